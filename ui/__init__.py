@@ -1,0 +1,1 @@
+"""PySide6 front end (installed as kohtaava_desk.ui)."""
