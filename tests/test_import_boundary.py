@@ -1,0 +1,57 @@
+"""The core never imports Qt: the widget is one front end of a model that must run headless."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parents[1] / "kohtaava_desk"
+QT = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "kohtaava_desk.ui")
+
+
+def imported_names(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative import: resolve against the file's package
+                pkg = path.relative_to(CORE.parent).with_suffix("").parts[:-node.level]
+                yield ".".join(pkg + ((node.module,) if node.module else ()))
+            else:
+                yield node.module or ""
+
+
+def test_no_core_module_imports_qt():
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        if path.relative_to(CORE).parts[:1] == ("cli",) and path.name == "main.py":
+            continue  # the launcher opens the UI on purpose, inside a function
+        for name in imported_names(path):
+            if name.startswith(QT):
+                offenders.append(f"{path.relative_to(CORE.parent)} imports {name}")
+    assert not offenders, offenders
+
+
+def test_importing_every_core_module_loads_no_qt():
+    code = (
+        "import pkgutil, importlib, sys, kohtaava_desk\n"
+        "for m in pkgutil.walk_packages(kohtaava_desk.__path__, 'kohtaava_desk.'):\n"
+        "    if not m.name.startswith(('kohtaava_desk.ui', 'kohtaava_desk.__main__')):\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [n for n in sys.modules if n.startswith(('PySide6', 'shiboken6'))]\n"
+        "print(bad); sys.exit(1 if bad else 0)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_checker_would_catch_a_qt_import(tmp_path):
+    fake = CORE / "meeting" / "_probe_for_test.py"
+    fake.write_text("from PySide6 import QtCore\n")
+    try:
+        assert list(imported_names(fake)) == ["PySide6"]
+    finally:
+        fake.unlink()
