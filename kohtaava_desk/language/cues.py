@@ -1,0 +1,304 @@
+"""Spoken step transitions: does the utterance contain one of the office's cue phrases?
+
+Each office lists phrases per target step (config ``[cues.phrases]``). A phrase matches when its
+words appear in the utterance in the same order, each word allowed to differ
+- by its spelling in the recogniser's output (ä/ö lost, one doubled letter lost),
+- by a small number of letter edits that grows with the word's length (none up to 4 letters,
+  one up to 8, two beyond),
+- by its inflectional ending when both forms are long ("tilanteesi" / "tilanteestasi"),
+- by anything after a stem the phrase writer marked with "*" ("vaihtoeh*"),
+with at most two unrelated words between consecutive phrase words, and with short function
+words ("nyt", "että", "vielä", ...) allowed to go missing from phrases of four or more words.
+If phrases of different steps match, the longer match wins; a tie means no cue.
+
+Compile the phrases once (:meth:`CueMatcher.compile`), then match each utterance in well under
+a millisecond. Nothing about an utterance is kept between calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from kohtaava_desk.language.normalize import (
+    allowed_edits,
+    edit_distance,
+    same_stem,
+    squash,
+    tokens,
+)
+from kohtaava_desk.meeting.steps import STEPS, Step
+
+MAX_GAP = 2
+"""Unrelated words allowed between two consecutive words of a phrase."""
+
+# Words whose loss (recogniser drop, or the expert leaving them out) does not change the move.
+FUNCTION_WORDS = frozenset(
+    """
+    nyt etta et mita sita siita siihen kuin niin viela sitten ja se on me meidan meijan minusta
+    musta vaan vain ok okei no jo tassa taa tama kylla sina sa sinun sun ehka hieman vahan
+    """.split()
+)
+
+# Spoken and recognised forms of common phrase words: a phrase written in standard Finnish
+# also matches how it is said ("et" for "että", "musta" for "minusta", "kerrotsä" for "kerrotko").
+ALIASES: dict[str, tuple[str, ...]] = {
+    "kuin": ("ku",),
+    "etta": ("et",),
+    "minusta": ("musta",),
+    "sinusta": ("susta",),
+    "sinun": ("sun",),
+    "sina": ("sa",),
+    "mina": ("ma",),
+    "meidan": ("meijan", "meiran"),
+    "sinulla": ("sulla", "sul"),
+    "sinulle": ("sulle",),
+    "sinua": ("sua",),
+    "minulla": ("mulla", "mul"),
+    "meilla": ("meil",),
+    "viela": ("viel",),
+    "sitten": ("sit",),
+    "kerrotko": ("kerrotsa", "kerroksa", "kerroks"),
+    "voisitko": ("voisitsa", "voisiksa", "voisko"),
+    "haluaisitko": ("haluisitsa", "haluisiksa", "haluisitko"),
+}
+# Words recognisers write as one: cut them before matching.
+_SPLITS: dict[str, tuple[str, ...]] = {
+    "ennenku": ("ennen", "kuin"),
+    "ennenkuin": ("ennen", "kuin"),
+    "ennenko": ("ennen", "kuin"),
+    "sitku": ("sitten", "kun"),
+    "sittenku": ("sitten", "kun"),
+}
+# Enclitic particles that colour a word without changing it ("kootaanpa", "palataanhan").
+_ENCLITICS = ("pa", "han", "kin")
+
+# Defaults drawn from the method: step 1→2 asks for the client's most pressing question,
+# step 2→3 says the move to advising aloud, 3→2 goes back to listening, step 4 summarises.
+DEFAULT_CUE_PHRASES: dict[Step, list[str]] = {
+    Step.EMPATIA: [],
+    Step.OHJAUKSELLINEN: [
+        "mikä on sinulle tänään tärkein asia",
+        "mistä sinä haluaisit tänään puhua",
+        "mikä sinut toi tänne tänään",
+        "palataan vielä siihen mitä sanoit",
+        "palataan siihen mitä kerroit",
+        "mennään vielä takaisin siihen",
+        "haluan ymmärtää paremmin tilan*",
+        "kerro vielä lisää siitä",
+    ],
+    Step.NEUVONNALLINEN: [
+        "nyt minusta vaikuttaa siltä että meidän kannattaa seuraavaksi",
+        "minusta tuntuu että meidän kannattaa seuraavaksi",
+        "nyt vaikuttaa siltä että seuraavaksi",
+        "meidän kannattaa seuraavaksi",
+        "käydään sitten läpi mitä vaihtoeh*",
+        "katsotaan seuraavaksi mitä vaihtoeh*",
+        "kerron nyt mitä mahdollisuuk* sinulla on",
+        "mietitään yhdessä miten tästä eteenpäin",
+    ],
+    Step.HYVASTELY: [
+        "kerrotko omin sanoin mitä sovi*",
+        "kerro omin sanoin mitä sovi*",
+        "voisitko kertoa omin sanoin mitä sovi*",
+        "kootaan yhteen mitä sovi*",
+        "kootaan vielä yhteen",
+        "kerrataan vielä mitä sovi*",
+        "ennen kuin lopetetaan",
+        "aikamme alkaa olla lopussa",
+        "lopuksi vielä kerrataan",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    squashed: str
+    prefix: bool
+    function: bool
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    step: Step
+    words: tuple[_Word, ...]
+    allowed_misses: int
+
+
+def _deletions(word: str, k: int) -> set[str]:
+    """``word`` with up to ``k`` letters removed (the symmetric-delete index for edit distance)."""
+    out = {word}
+    frontier = {word}
+    for _ in range(k):
+        nxt = set()
+        for w in frontier:
+            if len(w) <= 1:
+                continue
+            for i in range(len(w)):
+                nxt.add(w[:i] + w[i + 1 :])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+class CueMatcher:
+    """Phrase lists compiled for fast, tolerant matching."""
+
+    def __init__(self, phrases: Sequence[_Phrase]) -> None:
+        self._phrases = tuple(phrases)
+        words: list[_Word] = sorted({w for p in phrases for w in p.words}, key=lambda w: w.text)
+        self._words = words
+        self._exact: dict[str, list[int]] = {}
+        self._deleted: dict[str, list[int]] = {}
+        self._stems: dict[str, list[int]] = {}
+        self._prefixes: dict[str, list[int]] = {}
+        for wid, w in enumerate(words):
+            if w.prefix:
+                self._prefixes.setdefault(w.text[:3], []).append(wid)
+                continue
+            for form in {w.text, w.squashed, *ALIASES.get(w.text, ())}:
+                self._exact.setdefault(form, []).append(wid)
+            k = allowed_edits(w.text)
+            if k:
+                for d in _deletions(w.text, k):
+                    self._deleted.setdefault(d, []).append(wid)
+            if len(w.text) >= 6:
+                self._stems.setdefault(w.text[:6], []).append(wid)
+        self._word_ids = {w: i for i, w in enumerate(words)}
+        self._phrase_ids = [tuple(self._word_ids[w] for w in p.words) for p in self._phrases]
+        lengths = [len(w.text) for w in words if not w.prefix] or [0]
+        self._fuzzy_lengths = range(max(4, min(lengths) - 2), max(lengths) + 3)
+
+    @classmethod
+    def compile(cls, phrases: Mapping[Step | str, Sequence[str]] | None) -> "CueMatcher":
+        """Compile ``{step: [phrase, ...]}``; raises ValueError naming the bad step or phrase."""
+        compiled: list[_Phrase] = []
+        for key, plist in (phrases or {}).items():
+            step = key if isinstance(key, Step) else Step.parse(str(key))
+            if isinstance(plist, str) or not isinstance(plist, Sequence):
+                raise ValueError(
+                    f"cue phrases for step {step.value!r} must be a list of strings, got {type(plist).__name__}"
+                )
+            for n, phrase in enumerate(plist):
+                if not isinstance(phrase, str):
+                    raise ValueError(
+                        f"cue phrase {n + 1} for step {step.value!r} must be a string, got {phrase!r}"
+                    )
+                words = []
+                for raw in phrase.split():
+                    star = raw.endswith("*")
+                    for t in tokens(raw):
+                        words.append(_Word(t, squash(t), False, t in FUNCTION_WORDS))
+                    if star and words:
+                        last = words[-1]
+                        if len(last.text) < 3:
+                            raise ValueError(
+                                f"cue phrase {phrase!r} for step {step.value!r}: a stem marked with * "
+                                "needs at least 3 letters"
+                            )
+                        words[-1] = _Word(last.text, last.squashed, True, False)
+                if not words:
+                    raise ValueError(f"cue phrase {n + 1} for step {step.value!r} is empty")
+                misses = 0 if len(words) <= 3 else (1 if len(words) <= 7 else 2)
+                compiled.append(_Phrase(step, tuple(words), misses))
+        return cls(compiled)
+
+    def _matches_of(self, u: str, strip: bool = True) -> set[int]:
+        """Ids of phrase words that the utterance word ``u`` counts as."""
+        hits: set[int] = set(self._exact.get(u, ()))
+        if strip:
+            for clitic in _ENCLITICS:
+                if u.endswith(clitic) and len(u) - len(clitic) >= 5:
+                    hits |= self._matches_of(u[: -len(clitic)], strip=False)
+        su = squash(u)
+        if su != u:
+            hits.update(self._exact.get(su, ()))
+        if len(u) >= 4 and len(u) in self._fuzzy_lengths and self._deleted:
+            candidates: set[int] = set()
+            for d in _deletions(u, 2 if len(u) >= 6 else 1):
+                candidates.update(self._deleted.get(d, ()))
+            for wid in candidates - hits:
+                p = self._words[wid].text
+                if edit_distance(u, p, allowed_edits(p)) <= allowed_edits(p):
+                    hits.add(wid)
+        if len(u) >= 6:
+            for wid in self._stems.get(u[:6], ()):
+                if wid not in hits and same_stem(u, self._words[wid].text):
+                    hits.add(wid)
+        for wid in self._prefixes.get(u[:3], ()):
+            p = self._words[wid].text
+            if u.startswith(p) or squash(u).startswith(squash(p)):
+                hits.add(wid)
+        return hits
+
+    def match_tokens(self, words: Sequence[str]) -> Step | None:
+        if not self._phrases or not words:
+            return None
+        if any(u in _SPLITS for u in words):
+            words = [part for u in words for part in _SPLITS.get(u, (u,))]
+        hits = [self._matches_of(u) for u in words]
+        present: set[int] = set().union(*hits)
+        best: dict[Step, int] = {}
+        for phrase, ids in zip(self._phrases, self._phrase_ids):
+            needed = len(ids) - phrase.allowed_misses
+            if sum(1 for i in ids if i in present) < needed:
+                continue
+            score = _align(ids, phrase, hits)
+            if score is not None and score > best.get(phrase.step, 0):
+                best[phrase.step] = score
+        if not best:
+            return None
+        top = max(best.values())
+        winners = [s for s, v in best.items() if v == top]
+        return winners[0] if len(winners) == 1 else None
+
+    def match(self, text: str) -> Step | None:
+        """Target step of the cue heard in ``text``, or None."""
+        return self.match_tokens(tokens(text))
+
+
+def _align(ids: Sequence[int], phrase: _Phrase, hits: Sequence[set[int]]) -> int | None:
+    """Matched word count of the best in-order alignment, or None if too much is missing."""
+    n = len(hits)
+    best: int | None = None
+    for start in range(n):
+        # An alignment starts at the first phrase word that is present here (earlier ones
+        # may be missing function words).
+        pi = 0
+        missed = 0
+        while pi < len(ids) and ids[pi] not in hits[start]:
+            if not phrase.words[pi].function:
+                break
+            missed += 1
+            pi += 1
+        if pi == len(ids) or ids[pi] not in hits[start] or missed > phrase.allowed_misses:
+            continue
+        matched = 1
+        pos = start
+        pi += 1
+        ok = True
+        while pi < len(ids):
+            found = None
+            for q in range(pos + 1, min(n, pos + 2 + MAX_GAP)):
+                if ids[pi] in hits[q]:
+                    found = q
+                    break
+            if found is None:
+                if phrase.words[pi].function and missed < phrase.allowed_misses:
+                    missed += 1
+                    pi += 1
+                    continue
+                ok = False
+                break
+            matched += 1
+            pos = found
+            pi += 1
+        if ok and (best is None or matched > best):
+            best = matched
+    return best
+
+
+def default_cue_phrases() -> dict[Step, list[str]]:
+    """A fresh copy of the method-based defaults, for offices that list none."""
+    return {s: list(DEFAULT_CUE_PHRASES.get(s, [])) for s in STEPS}
