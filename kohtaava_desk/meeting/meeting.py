@@ -270,10 +270,16 @@ class Meeting:
         )
 
     def _buckets(self, pieces: list[Piece], actual: float) -> tuple[Bucket, ...]:
-        out = []
-        t = 0.0
-        while t < actual:
-            tot = metrics.totals(pieces, t, t + BUCKET_S)
-            out.append(Bucket(t, self.step_at(min(t + BUCKET_S / 2, actual)), round(tot.expert_s, 2), round(tot.client_s, 2)))
-            t += BUCKET_S
-        return tuple(out)
+        # One pass over the pieces: a checkpoint of an hour-long meeting must stay cheap.
+        n = int(-(-actual // BUCKET_S)) if actual > 0 else 0
+        expert, client = [0.0] * n, [0.0] * n
+        for p in pieces:
+            if p.speaker is Speaker.UNKNOWN:
+                continue
+            acc = expert if p.speaker is Speaker.EXPERT else client
+            i = max(0, int(p.start // BUCKET_S))
+            while i < n and i * BUCKET_S < p.end:
+                acc[i] += max(0.0, min(p.end, (i + 1) * BUCKET_S) - max(p.start, i * BUCKET_S))
+                i += 1
+        return tuple(Bucket(i * BUCKET_S, self.step_at(min((i + 0.5) * BUCKET_S, actual)),
+                            round(expert[i], 2), round(client[i], 2)) for i in range(n))

@@ -1,0 +1,34 @@
+"""What the app does with the store when it starts: open (moving a bad file aside), recover, apply retention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .db import MeetingStore
+from .errors import CorruptionNotice
+from .records import StoredMeeting
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    notice: CorruptionNotice | None
+    """The database was unusable and has been moved aside: show notice.message(lang)."""
+    recovered: list[StoredMeeting] = field(default_factory=list)
+    """Meetings cut short by a crash or kill, now marked interrupted: tell the expert."""
+    deleted_old: int = 0
+    """Summaries removed by the office's retention period."""
+
+
+def open_at_startup(retention_days: int, path: Path | None = None, today: date | None = None
+                    ) -> tuple[MeetingStore, StartupReport]:
+    """Open the store, recover interrupted meetings, then delete those past retention.
+
+    Recovery runs first so an interrupted meeting is reported even if it is also old enough to go.
+    Raises StoreUnavailable only when no database can be opened or created at all.
+    """
+    store = MeetingStore(path)
+    recovered = store.recover()
+    deleted = store.delete_older_than(retention_days, today)
+    return store, StartupReport(store.notice, recovered, deleted)
