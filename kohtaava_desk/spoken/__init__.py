@@ -1,0 +1,1 @@
+"""Optional spoken cues (pyttsx3) for an earpiece; off by default. See tts.SpokenCues."""

@@ -1,0 +1,160 @@
+"""`kohtaava-desk analyze FILE.wav`: run the listening pipeline over a recording, much faster than real time.
+
+Prints who talked how much (expert, client, unattributed) and the expert's longest monologue; with
+``--json`` exactly one JSON object with the keys in ``SUMMARY_KEYS``. The recording is only read:
+nothing of it is written anywhere, and the voice sample given with ``--enroll`` is not kept either.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from kohtaava_desk.audio.blocks import AudioBlock
+from kohtaava_desk.cli.common import add_office_option
+from kohtaava_desk.listening import texts
+from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
+from kohtaava_desk.listening.tally import TalkTally
+from kohtaava_desk.speakers.attribution import Confidence
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "analyze",
+        help="measure the expert/client talk balance of a WAV recording",
+        description="Run the listening pipeline over a WAV file (mono or stereo, 8-48 kHz, 8/16/24/32-bit "
+        "PCM or float) and print speech time per speaker, the expert's share and longest monologue. "
+        "Without --enroll/--profile the saved voice profile is used if there is one; otherwise the "
+        "louder voice is guessed to be the expert (less reliable). Nothing is written to disk.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.wav", help="the recording to analyse")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--enroll", type=Path, metavar="VOICE.wav",
+                     help="a recording of the expert alone (20-30 s) to recognise the expert by; not saved")
+    who.add_argument("--profile", type=Path, metavar="PROFILE.json", help="a saved voice profile")
+    who.add_argument("--no-profile", action="store_true",
+                     help="ignore any saved profile and guess the expert by loudness")
+    p.add_argument("--two-channel", action="store_true",
+                   help="stereo file with one microphone per person (left/channel 1 = expert)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--lang", choices=texts.LANGUAGES, default=None,
+                   help="message language (default: ui.language of the configuration, else fi)")
+    add_office_option(p)
+    return p
+
+
+def configured_language(args: argparse.Namespace) -> str | None:
+    """The UI language from the configuration; None when it cannot be read (analysis must still run)."""
+    try:
+        from kohtaava_desk.cli.common import effective_config
+
+        return effective_config(args, report=False).config.ui.language
+    except Exception:
+        return None
+
+
+def analyze_blocks(blocks: Iterable[AudioBlock], pipeline: ListeningPipeline) -> tuple[TalkTally, float]:
+    """Feed every block, finish, and return the tally and the audio duration in seconds."""
+    tally = TalkTally()
+    end = 0.0
+    for block in blocks:
+        tally.apply(pipeline.feed(block))
+        end = max(end, block.t1)
+    tally.apply(pipeline.finish())
+    return tally, end
+
+
+def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    lang = getattr(args, "lang", None) or configured_language(args)
+    from kohtaava_desk.audio.wavfile import FileSource, WavFileError
+    from kohtaava_desk.speakers.profile import EnrolmentError, VoiceProfileError
+    from kohtaava_desk.speakers.weights import WeightsError
+
+    two_channel = bool(getattr(args, "two_channel", False))
+    try:
+        source = FileSource(args.file, two_channel=two_channel)
+        profile_embedding = None
+        if two_channel:
+            if getattr(args, "enroll", None) or getattr(args, "profile", None):
+                print(texts.text("analyze.profile_ignored", lang), file=err)
+        else:
+            profile_embedding = _profile_embedding(args)
+        pipeline = ListeningPipeline(ListeningSettings(two_channel=two_channel), profile_embedding)
+        tally, duration = analyze_blocks(source, pipeline)
+    except WavFileError as exc:
+        print(exc.text(lang), file=err)
+        return EXIT_BAD_INPUT
+    except (VoiceProfileError, EnrolmentError) as exc:
+        message = exc.localized(lang or texts.DEFAULT_LANGUAGE) if isinstance(exc, EnrolmentError) else str(exc)
+        print(message, file=err)
+        return EXIT_BAD_INPUT
+    except WeightsError as exc:
+        print(texts.text("error.weights", lang, error=exc), file=err)
+        return EXIT_BAD_INPUT
+    summary = tally.summary(duration)
+    if getattr(args, "json", False):
+        print(json.dumps(summary), file=out)
+    else:
+        _print_text(summary, pipeline.confidence, lang, out)
+    return EXIT_OK
+
+
+def _profile_embedding(args: argparse.Namespace):
+    from kohtaava_desk.audio.wavfile import FileSource
+    from kohtaava_desk.cli.enroll import profile_from_blocks
+    from kohtaava_desk.speakers.locations import default_profile_path
+    from kohtaava_desk.speakers.profile import VoiceProfile
+
+    if getattr(args, "enroll", None):
+        return profile_from_blocks(FileSource(args.enroll)).embedding
+    if getattr(args, "profile", None):
+        return VoiceProfile.load(args.profile).embedding
+    if getattr(args, "no_profile", False):
+        return None
+    path = default_profile_path()
+    return VoiceProfile.load(path).embedding if path.exists() else None
+
+
+def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: TextIO) -> None:
+    def t(key: str) -> str:
+        return texts.text(key, lang)
+
+    speech = summary["speech_s"] or 0.0
+
+    def part(seconds: float) -> str:
+        pct = f" ({100 * seconds / speech:.0f} %)" if speech > 0 else ""
+        return f"{seconds:.1f} s{pct}"
+
+    duration = summary["duration_s"]
+    share = summary["expert_share"]
+    lines = [
+        f"{t('analyze.duration')}: {int(duration // 60)}:{duration % 60:04.1f}",
+        f"{t('analyze.speech')}: {speech:.1f} s",
+        f"  {t('analyze.expert')}: {part(summary['expert_s'])}",
+        f"  {t('analyze.client')}: {part(summary['client_s'])}",
+        f"  {t('analyze.unknown')}: {part(summary['unknown_s'])}",
+        f"{t('analyze.share')}: " + (t("analyze.no_speech") if share is None else f"{100 * share:.0f} %"),
+        f"{t('analyze.monologue')}: {summary['longest_expert_monologue_s']:.1f} s",
+        t(f"analyze.mode.{confidence.value}"),
+    ]
+    print("\n".join(lines), file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kohtaava-desk")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_parser(sub)
+    return run(parser.parse_args(["analyze", *(sys.argv[1:] if argv is None else argv)]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

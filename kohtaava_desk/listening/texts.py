@@ -1,0 +1,59 @@
+"""User-facing texts of `analyze` and `enroll` in Finnish (default), Swedish and English."""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "fi"
+LANGUAGES = ("fi", "sv", "en")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "analyze.duration": {"fi": "Kesto", "sv": "Längd", "en": "Duration"},
+    "analyze.speech": {"fi": "Puhetta", "sv": "Tal", "en": "Speech"},
+    "analyze.expert": {"fi": "Asiantuntija", "sv": "Experten", "en": "Expert"},
+    "analyze.client": {"fi": "Asiakas", "sv": "Kunden", "en": "Client"},
+    "analyze.unknown": {"fi": "Ei tunnistettu", "sv": "Oklart vem", "en": "Unattributed"},
+    "analyze.share": {"fi": "Asiantuntijan osuus puheesta", "sv": "Expertens andel av talet",
+                      "en": "Expert's share of the talk"},
+    "analyze.no_speech": {"fi": "ei puhetta", "sv": "inget tal", "en": "no speech"},
+    "analyze.monologue": {"fi": "Asiantuntijan pisin yhtäjaksoinen puheenvuoro",
+                          "sv": "Expertens längsta sammanhängande inlägg",
+                          "en": "Expert's longest uninterrupted stretch"},
+    "analyze.mode.enrolled": {"fi": "Tunnistus: asiantuntijan äänitunniste",
+                              "sv": "Igenkänning: expertens röstprofil",
+                              "en": "Attribution: the expert's voice profile"},
+    "analyze.mode.unenrolled": {
+        "fi": "Tunnistus: ei äänitunnistetta – lähempänä mikrofonia puhuva arvataan asiantuntijaksi "
+              "(epävarmempi). Luo tunniste: kohtaava-desk enroll",
+        "sv": "Igenkänning: ingen röstprofil – den som hörs starkast antas vara experten "
+              "(osäkrare). Skapa en profil: kohtaava-desk enroll",
+        "en": "Attribution: no voice profile – the louder voice is taken to be the expert "
+              "(less reliable). Create one: kohtaava-desk enroll"},
+    "analyze.mode.channels": {"fi": "Tunnistus: kaksi mikrofonia (kanava 1 = asiantuntija)",
+                              "sv": "Igenkänning: två mikrofoner (kanal 1 = experten)",
+                              "en": "Attribution: two microphones (channel 1 = expert)"},
+    "analyze.profile_ignored": {
+        "fi": "Huom: kahden kanavan tilassa äänitunnistetta ei käytetä.",
+        "sv": "Obs: i tvåkanalsläge används ingen röstprofil.",
+        "en": "Note: the voice profile is not used in two-channel mode."},
+    "error.weights": {
+        "fi": "Puhujatunnistuksen malli puuttuu: {error}",
+        "sv": "Modellen för talarigenkänning saknas: {error}",
+        "en": "The speaker-recognition model is missing: {error}"},
+    "enroll.saved": {
+        "fi": "Äänitunniste tallennettu: {path} ({speech:.0f} s puhetta). Ääntä ei tallennettu.",
+        "sv": "Röstprofilen sparades: {path} ({speech:.0f} s tal). Inget ljud sparades.",
+        "en": "Voice profile saved: {path} ({speech:.0f} s of speech). No audio was kept."},
+    "enroll.no_source": {
+        "fi": "Anna äänite: --from-file ÄÄNI.wav (mikrofonilla tallennus tulee sovelluksen asetuksiin).",
+        "sv": "Ange en inspelning: --from-file RÖST.wav (inspelning med mikrofon finns i appens inställningar).",
+        "en": "Give a recording: --from-file VOICE.wav (enrolling from the microphone is in the app's settings)."},
+    "enroll.stereo": {
+        "fi": "{path}: äänitteessä on kaksi kanavaa; ne yhdistetään yhdeksi.",
+        "sv": "{path}: inspelningen har två kanaler; de slås ihop till en.",
+        "en": "{path}: the recording has two channels; they are mixed to one."},
+}
+
+
+def text(key: str, lang: str | None = None, **params: object) -> str:
+    entry = _TEXTS[key]
+    template = entry.get(lang or DEFAULT_LANGUAGE) or entry[DEFAULT_LANGUAGE]
+    return template.format(**params) if params else template

@@ -1,0 +1,410 @@
+"""The widget's Qt-free controller on a fake clock: lifecycle, steps, length (click and voice with undo),
+step cues (move/suggest), nudges, listening state, checkpoints and the snapshot the widget draws."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, dataclass
+
+import pytest
+
+from kohtaava_desk.companion import OFFER_SECONDS, Companion, ListeningState, OfferKind, VoiceState
+from kohtaava_desk.companion.controller import CHECKPOINT_S
+from kohtaava_desk.meeting import CaptureGap, Segment, SegmentAdded, Speaker, Step
+
+E, C = Speaker.EXPERT, Speaker.CLIENT
+
+
+@dataclass
+class Heard:
+    announced_minutes: int | None = None
+    step_cue: object = None
+    question: str | None = None
+
+
+class Talk:
+    """Feeds alternating expert/client talk to a companion while the fake clock advances."""
+
+    def __init__(self, comp, clock):
+        self.comp, self.clock, self.n = comp, clock, 0
+
+    def __call__(self, seconds, expert_share, slice_s=10.0):
+        done = 0.0
+        while done < seconds:
+            d = min(slice_s, seconds - done)
+            t0 = self.clock.t
+            self.clock.advance(d)
+            e = d * expert_share
+            evs = []
+            if e > 0:
+                self.n += 1
+                evs.append(SegmentAdded(Segment(self.n, t0, t0 + e, E)))
+            if d - e > 0:
+                self.n += 1
+                evs.append(SegmentAdded(Segment(self.n, t0 + e, t0 + d, C)))
+            self.comp.on_talk_events(evs)
+            self.comp.tick()
+            done += d
+
+
+class FakeRecorder:
+    def __init__(self, fail=False):
+        self.calls: list[tuple[str, float]] = []
+        self.fail = fail
+
+    def _log(self, what, summary):
+        if self.fail:
+            raise OSError("disk full")
+        self.calls.append((what, summary.actual_s))
+
+    def begin(self, summary):
+        self._log("begin", summary)
+
+    def checkpoint(self, summary):
+        self._log("checkpoint", summary)
+
+    def finish(self, summary):
+        self._log("finish", summary)
+
+
+@pytest.fixture
+def comp(default_config, clock):
+    return Companion(default_config, now=clock)
+
+
+def test_ready_snapshot_before_start(comp):
+    s = comp.tick()
+    assert s.meeting_state == "ready"
+    assert s.elapsed_s == 0
+    assert s.announced_s == 30 * 60
+    assert s.length_source == "default"
+    assert [v.step for v in s.steps] == list(Step)
+    assert s.step is Step.EMPATIA and s.steps[0].current
+    assert s.nudge is None and s.offer is None and s.summary is None
+    assert not s.in_reserve
+    with pytest.raises(FrozenInstanceError):
+        s.elapsed_s = 3  # type: ignore[misc]
+
+
+def test_start_pause_resume_end(comp, clock):
+    comp.toggle()
+    clock.advance(60)
+    assert comp.tick().elapsed_s == pytest.approx(60)
+    comp.toggle()
+    assert comp.tick().meeting_state == "paused"
+    clock.advance(100)
+    assert comp.tick().elapsed_s == pytest.approx(60)
+    comp.toggle()
+    clock.advance(30)
+    s = comp.tick()
+    assert s.meeting_state == "running" and s.elapsed_s == pytest.approx(90)
+    summary = comp.end()
+    s = comp.tick()
+    assert s.meeting_state == "ended"
+    assert s.summary is summary and summary.actual_s == pytest.approx(90)
+    comp.start()  # a new meeting starts from the summary card
+    s = comp.tick()
+    assert s.meeting_state == "running" and s.elapsed_s == 0 and s.summary is None
+
+
+def test_new_meeting_only_when_not_running(comp, clock):
+    comp.start()
+    clock.advance(10)
+    comp.new_meeting()
+    assert comp.tick().meeting_state == "running"
+    comp.end()
+    comp.new_meeting()
+    assert comp.tick().meeting_state == "ready"
+
+
+def test_steps_forward_back_and_time_per_step(comp, clock):
+    comp.next_step()  # ignored before the meeting starts
+    assert comp.tick().step is Step.EMPATIA
+    comp.start()
+    clock.advance(120)
+    comp.next_step()
+    clock.advance(300)
+    comp.next_step()
+    clock.advance(60)
+    comp.previous_step()
+    clock.advance(30)
+    s = comp.tick()
+    assert s.step is Step.OHJAUKSELLINEN
+    used = {v.step: v.used_s for v in s.steps}
+    assert used[Step.EMPATIA] == pytest.approx(120)
+    assert used[Step.OHJAUKSELLINEN] == pytest.approx(330)
+    assert used[Step.NEUVONNALLINEN] == pytest.approx(60)
+    assert [v.current for v in s.steps] == [False, True, False, False]
+    comp.go_to(Step.HYVASTELY)
+    assert comp.tick().step is Step.HYVASTELY
+    comp.next_step()  # no step after the farewell
+    assert comp.tick().step is Step.HYVASTELY
+
+
+def test_length_by_click_replans_and_moves_reserve(comp, clock):
+    comp.start()
+    before = comp.tick()
+    comp.set_length(60)
+    after = comp.tick()
+    assert after.announced_s == 3600 and after.length_source == "click"
+    assert after.reserve_s > before.reserve_s
+    assert sum(v.planned_s for v in after.steps) == pytest.approx(3600, rel=0.01)
+
+
+def test_length_by_voice_offers_undo_for_twenty_seconds(comp, clock):
+    comp.set_length(30)
+    comp.start()
+    comp.on_heard(Heard(announced_minutes=45))
+    s = comp.tick()
+    assert s.announced_s == 45 * 60 and s.length_source == "voice"
+    assert s.offer.kind is OfferKind.LENGTH_BY_VOICE and s.offer.minutes == 45
+    clock.advance(OFFER_SECONDS - 1)
+    assert comp.tick().offer is not None
+    comp.accept_offer()  # undo
+    s = comp.tick()
+    assert s.announced_s == 30 * 60 and s.length_source == "click" and s.offer is None
+
+
+def test_voice_offer_expires_and_length_stays(comp, clock):
+    comp.start()
+    comp.on_heard(Heard(announced_minutes=20))
+    clock.advance(OFFER_SECONDS + 0.5)
+    s = comp.tick()
+    assert s.offer is None and s.announced_s == 20 * 60
+    comp.accept_offer()  # nothing to undo any more
+    assert comp.tick().announced_s == 20 * 60
+
+
+def test_two_voice_lengths_undo_to_the_original(comp):
+    comp.set_length(15)
+    comp.on_heard(Heard(announced_minutes=45))
+    comp.on_heard(Heard(announced_minutes=60))
+    assert comp.tick().offer.minutes == 60
+    comp.accept_offer()
+    assert comp.tick().announced_s == 15 * 60
+
+
+def test_click_after_voice_clears_the_offer(comp):
+    comp.on_heard(Heard(announced_minutes=45))
+    comp.set_length(60)
+    s = comp.tick()
+    assert s.offer is None and s.announced_s == 3600
+
+
+def test_step_cue_suggest_mode_only_proposes(comp, clock):
+    comp.start()
+    comp.on_heard(Heard(step_cue="neuvonnallinen"))
+    s = comp.tick()
+    assert s.step is Step.EMPATIA
+    assert s.offer.kind is OfferKind.STEP_SUGGESTED and s.offer.step is Step.NEUVONNALLINEN
+    comp.accept_offer()
+    assert comp.tick().step is Step.NEUVONNALLINEN
+
+
+def test_step_cue_move_mode_moves_with_undo(make_config, clock):
+    comp = Companion(make_config({"cues": {"mode": "move"}}), now=clock)
+    comp.start()
+    clock.advance(30)
+    comp.on_heard(Heard(step_cue=Step.HYVASTELY))
+    s = comp.tick()
+    assert s.step is Step.HYVASTELY and s.offer.kind is OfferKind.STEP_MOVED
+    comp.accept_offer()
+    assert comp.tick().step is Step.EMPATIA
+
+
+def test_step_cue_ignored_when_not_running_or_same_step(comp):
+    comp.on_heard(Heard(step_cue="ohjauksellinen"))
+    assert comp.tick().offer is None
+    comp.start()
+    comp.on_heard(Heard(step_cue="empatia"))
+    assert comp.tick().offer is None
+
+
+def test_manual_step_change_drops_a_step_suggestion(comp):
+    comp.start()
+    comp.on_heard(Heard(step_cue="hyvastely"))
+    comp.next_step()
+    s = comp.tick()
+    assert s.offer is None and s.step is Step.OHJAUKSELLINEN
+
+
+def test_questions_are_counted_per_step(comp):
+    comp.start()
+    comp.on_heard(Heard(question="open"))
+    comp.next_step()
+    comp.on_heard(Heard(question="closed"))
+    comp.on_heard(Heard(question="open"))
+    assert comp.meeting.question_counts(Step.EMPATIA) == {"open": 1, "closed": 0}
+    assert comp.meeting.question_counts(Step.OHJAUKSELLINEN) == {"open": 1, "closed": 1}
+
+
+def test_balance_for_step_and_recent_window_with_target_zone(comp, clock):
+    talk = Talk(comp, clock)
+    comp.start()
+    talk(60, 0.8)
+    comp.next_step()  # Ohjauksellinen: target 0..35 %
+    talk(200, 0.25)
+    s = comp.tick()
+    assert s.balance_step.expert_share == pytest.approx(0.25)
+    assert s.balance_step.target_max == pytest.approx(0.35)
+    assert s.balance_step.zone == "in"
+    talk(120, 0.9)
+    s = comp.tick()
+    assert s.balance_recent.expert_share == pytest.approx(0.9)  # last 120 s only
+    assert s.balance_recent.zone == "above"
+    assert s.balance_step.expert_share == pytest.approx((50 + 108) / 320)
+    empatia = s.steps[0]
+    assert empatia.expert_share == pytest.approx(0.8)
+
+
+def test_balance_is_none_before_speech(comp, clock):
+    comp.start()
+    clock.advance(30)
+    s = comp.tick()
+    assert s.balance_step.expert_share is None and s.balance_step.zone is None
+
+
+def test_nudge_shows_snoozes_and_dismisses(comp, clock):
+    talk = Talk(comp, clock)
+    comp.start()
+    comp.next_step()
+    talk(130, 0.9)
+    s = comp.tick()
+    assert s.nudge is not None and s.nudge.id == "expert_talks_too_much"
+    assert s.nudge.text == comp.config.nudges.expert_talks_too_much.text.fi
+    comp.snooze()
+    talk(60, 0.9)
+    assert comp.tick().nudge is None
+    talk(5 * 60, 0.9)  # snooze (5 min) over
+    assert comp.tick().nudge.id == "expert_talks_too_much"
+    comp.dismiss()
+    talk(120, 0.9)
+    assert comp.tick().nudge is None  # dismissed until the situation clears
+    assert [n for _, n in comp.meeting.nudges_shown] == ["expert_talks_too_much"] * 2
+
+
+def test_overtime_and_reserve(comp, clock):
+    comp.set_length(15)
+    comp.start()
+    clock.advance(13 * 60)
+    s = comp.tick()
+    assert s.in_reserve and s.nudge.id == "move_to_farewell"
+    comp.go_to(Step.HYVASTELY)
+    assert comp.tick().nudge is None  # moving on clears it (and starts the cooldown)
+    clock.advance(4 * 60)
+    s = comp.tick()
+    assert s.overtime_s == pytest.approx(120) and s.remaining_s == pytest.approx(-120)
+    assert s.nudge.id == "over_time"
+
+
+def test_nudges_off_in_settings(make_config, clock):
+    comp = Companion(make_config({"ui": {"nudges_enabled": False}}), now=clock)
+    comp.set_length(15)
+    comp.start()
+    clock.advance(14 * 60)
+    s = comp.tick()
+    assert s.nudge is None and not s.nudges_enabled
+
+
+def test_apply_config_switches_language_mid_meeting(comp, make_config, clock):
+    comp.set_length(15)
+    comp.start()
+    clock.advance(13 * 60)
+    assert comp.tick().nudge.text == comp.config.nudges.move_to_farewell.text.fi
+    comp.apply_config(make_config({"ui": {"language": "sv"}}), ["x: bad"])
+    s = comp.tick()
+    assert s.language == "sv" and s.nudge.text == comp.config.nudges.move_to_farewell.text.sv
+    assert s.config_problems == ("x: bad",)
+
+
+def test_listening_calibrating_and_voice_states(comp):
+    comp.set_listening("mic_lost_retrying")
+    comp.set_calibrating(True)
+    comp.set_voice(VoiceState.MISSING, "no model")
+    s = comp.tick()
+    assert s.listening is ListeningState.MIC_LOST_RETRYING and s.calibrating
+    assert s.voice is VoiceState.MISSING and s.voice_message == "no model"
+    with pytest.raises(ValueError):
+        comp.set_listening("exploded")
+
+
+def test_capture_gap_reaches_the_summary(comp, clock):
+    comp.start()
+    t0 = clock.t
+    clock.advance(30)
+    comp.on_talk_events([CaptureGap(t0 + 5, t0 + 15)])
+    assert comp.end().capture_gap_s == pytest.approx(10)
+
+
+def test_checkpoints_every_ten_seconds_and_finish(default_config, clock):
+    rec = FakeRecorder()
+    comp = Companion(default_config, now=clock, recorder=rec)
+    comp.start()
+    for _ in range(30):
+        clock.advance(1)
+        comp.tick()
+    comp.pause()
+    clock.advance(60)
+    comp.tick()  # no checkpoints while paused
+    comp.end()
+    kinds = [k for k, _ in rec.calls]
+    assert kinds == ["begin", "checkpoint", "checkpoint", "checkpoint", "finish"]
+    gaps = [b - a for (_, a), (_, b) in zip(rec.calls[1:4], rec.calls[2:4])]
+    assert all(g <= CHECKPOINT_S + 1e-9 for g in gaps)
+    assert rec.calls[-1][1] == pytest.approx(30)
+
+
+def test_a_failing_store_never_breaks_the_meeting(default_config, clock):
+    comp = Companion(default_config, now=clock, recorder=FakeRecorder(fail=True))
+    comp.start()
+    clock.advance(20)
+    comp.tick()
+    assert comp.end().actual_s == pytest.approx(20)
+
+
+def test_spoken_cues_only_when_enabled(make_config, clock):
+    said: list[str] = []
+    quiet = Companion(make_config(), now=clock, speak=said.append)
+    quiet.on_heard(Heard(announced_minutes=45))
+    assert said == []
+    loud = Companion(make_config({"ui": {"spoken_cues": True, "language": "en"}}), now=clock, speak=said.append)
+    loud.on_heard(Heard(announced_minutes=45))
+    loud.set_length(15)
+    loud.start()
+    clock.advance(13 * 60)
+    loud.tick()
+    loud.tick()  # the same nudge is spoken once, not on every tick
+    assert said == ["Length 45 minutes.", loud.config.nudges.move_to_farewell.text.en]
+
+
+def test_each_step_carries_its_own_target_zone(comp, clock):
+    talk = Talk(comp, clock)
+    comp.start()
+    talk(60, 0.5)          # Empatia 30..75 %: in
+    comp.next_step()
+    talk(60, 0.5)          # Ohjauksellinen 0..35 %: above
+    s = comp.tick()
+    zones = {v.step: v.zone for v in s.steps}
+    assert zones == {Step.EMPATIA: "in", Step.OHJAUKSELLINEN: "above", Step.NEUVONNALLINEN: None,
+                     Step.HYVASTELY: None}
+
+
+def test_shift_events_moves_session_time_onto_the_meeting_clock():
+    from kohtaava_desk.companion.controller import shift_events
+    from kohtaava_desk.meeting import SegmentRevised
+    evs = [SegmentAdded(Segment(1, 0.5, 2.0, E)), CaptureGap(3.0, 4.0), SegmentRevised(1, C)]
+    out = shift_events(evs, 100.0)
+    assert out[0].segment.start == 100.5 and out[0].segment.end == 102.0 and out[0].segment.speaker is E
+    assert out[1] == CaptureGap(103.0, 104.0)
+    assert out[2] == SegmentRevised(1, C)
+
+
+def test_step_overrun_is_flagged_against_the_budget(comp, clock):
+    comp.set_length(30)
+    comp.start()
+    clock.advance(120)  # Empatia budget: 10 % of the body before the reserve, about 2.7 min
+    assert not comp.tick().steps[0].overran
+    clock.advance(120)
+    s = comp.tick()
+    assert s.steps[0].overran and not s.steps[1].overran
+    comp.next_step()
+    assert comp.tick().steps[0].overran  # stays marked after moving on

@@ -1,0 +1,71 @@
+"""Small monochrome icons painted at run time: no image files to ship, crisp at any DPI."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
+
+from . import theme
+
+_SIZE = 32  # drawn large, shown at ~16 px logical: sharp on 2x screens too
+
+
+def _canvas() -> tuple[QPixmap, QPainter]:
+    pm = QPixmap(_SIZE, _SIZE)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(theme.TEXT)
+    return pm, p
+
+
+def _poly(points: list[tuple[float, float]]) -> QPolygonF:
+    return QPolygonF([QPointF(x * _SIZE, y * _SIZE) for x, y in points])
+
+
+def icon(name: str, color: QColor | None = None) -> QIcon:
+    pm, p = _canvas()
+    c = color or theme.TEXT
+    p.setBrush(c)
+    s = _SIZE
+    if name == "play":
+        p.drawPolygon(_poly([(0.28, 0.18), (0.28, 0.82), (0.82, 0.5)]))
+    elif name == "pause":
+        p.drawRect(QRectF(0.24 * s, 0.2 * s, 0.18 * s, 0.6 * s))
+        p.drawRect(QRectF(0.58 * s, 0.2 * s, 0.18 * s, 0.6 * s))
+    elif name == "stop":
+        p.drawRect(QRectF(0.24 * s, 0.24 * s, 0.52 * s, 0.52 * s))
+    elif name == "next":
+        p.drawPolygon(_poly([(0.3, 0.18), (0.3, 0.82), (0.74, 0.5)]))
+    elif name == "prev":
+        p.drawPolygon(_poly([(0.7, 0.18), (0.7, 0.82), (0.26, 0.5)]))
+    elif name in ("expand", "collapse"):
+        pen = QPen(c, 0.1 * s)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        y0, y1 = (0.38, 0.62) if name == "expand" else (0.62, 0.38)
+        path = QPainterPath(QPointF(0.25 * s, y0 * s))
+        path.lineTo(0.5 * s, y1 * s)
+        path.lineTo(0.75 * s, y0 * s)
+        p.drawPath(path)
+    elif name == "settings":
+        pen = QPen(c, 0.09 * s)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QPointF(0.5 * s, 0.5 * s), 0.16 * s, 0.16 * s)
+        for i in range(8):
+            p.save()
+            p.translate(0.5 * s, 0.5 * s)
+            p.rotate(i * 45)
+            p.drawLine(QPointF(0, 0.24 * s), QPointF(0, 0.36 * s))
+            p.restore()
+    elif name == "app":
+        # Four rising steps: the method's staircase.
+        p.setBrush(theme.CURRENT)
+        for i in range(4):
+            h = 0.2 + 0.18 * i
+            p.drawRect(QRectF((0.1 + 0.2 * i) * s, (0.9 - h) * s, 0.19 * s, h * s))
+    p.end()
+    return QIcon(pm)

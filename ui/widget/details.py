@@ -1,0 +1,150 @@
+"""The expanded view: time and talk share per step, length presets, and the full status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from kohtaava_desk.companion import ListeningState, VoiceState, WidgetState
+from kohtaava_desk.i18n import clock, step_name, t
+
+from .balance import ZONE_MARK
+from ..qtfix import emit
+
+
+class DetailsPanel(QWidget):
+    action = Signal(str, object)
+    """('set_length', minutes) or ('settings', None)."""
+
+    def __init__(self, presets: tuple[int, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LineBox")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.setSpacing(3)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("Muted")
+        self.legend.setWordWrap(True)
+        lay.addWidget(self.legend)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(1)
+        self.head = [QLabel(self) for _ in range(3)]
+        for i, h in enumerate(self.head):
+            h.setObjectName("Muted")
+            grid.addWidget(h, 0, i)
+        self.rows: list[tuple[QLabel, QLabel, QLabel]] = []
+        for r in range(4):
+            cells = (QLabel(self), QLabel(self), QLabel(self))
+            for c, cell in enumerate(cells):
+                grid.addWidget(cell, r + 1, c, alignment=Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
+            self.rows.append(cells)
+        grid.setColumnStretch(0, 1)
+        lay.addLayout(grid)
+
+        length = QHBoxLayout()
+        length.setSpacing(3)
+        self.length_label = QLabel(self)
+        length.addWidget(self.length_label)
+        self.preset_buttons: dict[int, QToolButton] = {}
+        self._presets = ()
+        self._length_row = length
+        self.set_presets(presets)
+        self.custom = QSpinBox(self)
+        self.custom.setRange(1, 600)
+        self.custom.setSuffix(" min")
+        self.custom.setValue(30)
+        self.set_custom = QToolButton(self)
+        self.set_custom.clicked.connect(lambda: emit(self.action, "set_length", self.custom.value()))
+        self.custom.editingFinished.connect(lambda: None)
+        length.addStretch(1)
+        length.addWidget(self.custom)
+        length.addWidget(self.set_custom)
+        lay.addLayout(length)
+
+        self.listening = QLabel(self)
+        self.voice = QLabel(self)
+        self.voice.setWordWrap(True)
+        self.voice.setObjectName("Muted")
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setObjectName("StatusWarn")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.listening, 1)
+        self.settings = QToolButton(self)
+        self.settings.clicked.connect(lambda: emit(self.action, "settings", None))
+        bottom.addWidget(self.settings)
+        lay.addWidget(self.voice)
+        lay.addWidget(self.problems)
+        lay.addLayout(bottom)
+        self._key: object = None
+
+    def set_presets(self, presets: tuple[int, ...]) -> None:
+        if tuple(presets) == self._presets:
+            return
+        for b in self.preset_buttons.values():
+            self._length_row.removeWidget(b)
+            b.deleteLater()
+        self.preset_buttons = {}
+        for i, minutes in enumerate(presets):
+            b = QToolButton(self)
+            b.setText(str(minutes))
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, m=minutes: emit(self.action, "set_length", m))
+            self._length_row.insertWidget(1 + i, b)
+            self.preset_buttons[minutes] = b
+        self._presets = tuple(presets)
+
+    def show_state(self, s: WidgetState) -> None:
+        lang = s.language
+        key = (lang, s.meeting_state, s.announced_s, s.length_source, s.listening, s.calibrating, s.voice, s.voice_message,
+               s.config_problems,
+               tuple((v.step, v.current, int(v.used_s), int(v.planned_s),
+                      None if v.expert_share is None else round(100 * v.expert_share)) for v in s.steps))
+        if key == self._key:
+            return
+        self._key = key
+        self.legend.setText(t("balance.legend", lang))
+        for h, k in zip(self.head, ("summary.col_step", "summary.col_time", "summary.col_share")):
+            h.setText(t(k, lang))
+        for (name, time_cell, share), v in zip(self.rows, s.steps):
+            marker = "▶ " if v.current else "   "
+            name.setText(marker + step_name(v.step, lang))
+            f = name.font()
+            f.setBold(v.current)
+            name.setFont(f)
+            time_cell.setText(t("time.step_of_plan", lang, used=clock(v.used_s), planned=clock(v.planned_s)))
+            if v.expert_share is None:
+                share.setText("–")
+            else:
+                share.setText(f"{round(100 * v.expert_share)} % {ZONE_MARK[v.zone]}")
+            share.setToolTip(t("balance.target", lang, lo=round(100 * v.target_min), hi=round(100 * v.target_max)))
+        heard = f" ({t('time.by_voice', lang)})" if s.length_source == "voice" else ""
+        self.length_label.setText(t("btn.length", lang) + heard)
+        current_min = s.announced_s / 60
+        for minutes, b in self.preset_buttons.items():
+            b.setChecked(abs(minutes - current_min) < 1e-6)
+            b.setToolTip(t("time.minutes", lang, n=minutes))
+            b.setAccessibleName(t("time.minutes", lang, n=minutes))
+        self.custom.setAccessibleName(t("time.custom_label", lang))
+        self.custom.setToolTip(t("time.custom_label", lang))
+        self.set_custom.setText(t("btn.set", lang))
+        state = t(f"listen.{s.listening.value}", lang)
+        if s.calibrating and s.listening is ListeningState.LISTENING:
+            state += " · " + t("calibrating", lang)
+        self.listening.setText(state)
+        self.listening.setObjectName("StatusWarn" if s.listening is ListeningState.MIC_LOST_RETRYING else "")
+        self.listening.style().polish(self.listening)
+        voice = t(f"voice.{s.voice.value}", lang)
+        if s.voice in (VoiceState.MISSING, VoiceState.FAILED) and s.voice_message:
+            self.voice.setToolTip(s.voice_message)
+        self.voice.setText(voice)
+        self.problems.setVisible(bool(s.config_problems))
+        if s.config_problems:
+            shown = list(s.config_problems[:3]) + (["…"] if len(s.config_problems) > 3 else [])
+            self.problems.setText(t("config.problems", lang, n=len(s.config_problems)) + "\n" + "\n".join(shown))
+        self.settings.setText(t("btn.settings", lang))
+        self.settings.setToolTip(t("tip.settings", lang))
+

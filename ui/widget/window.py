@@ -1,0 +1,331 @@
+"""The always-on-top companion window: compact by default, expandable, never taking the keyboard
+focus from the expert's other programs unless they click it or ask for keyboard control."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedWidget, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from kohtaava_desk.companion import ListeningState, WidgetState
+from kohtaava_desk.i18n import clock, step_name, t
+
+from .. import theme
+from ..icons import icon
+from .balance import BalanceBar
+from .details import DetailsPanel
+from .line import MessageLine
+from .staircase import StaircaseView
+from .summary import SummaryCard
+from .timebar import TimeBar
+from ..qtfix import emit
+
+LISTEN_MARK = {
+    ListeningState.LISTENING: "●", ListeningState.REPLAY: "▶", ListeningState.STARTING: "◌",
+    ListeningState.MIC_LOST_RETRYING: "⚠", ListeningState.UNAVAILABLE: "⚠", ListeningState.STOPPED: "○",
+    ListeningState.OFF: "○",
+}
+
+SHORTCUTS: dict[str, tuple[str, ...]] = {
+    "toggle": ("Space",),
+    "next": ("Right", "N"),
+    "prev": ("Left", "P"),
+    "end": ("Ctrl+E",),
+    "snooze": ("S",),
+    "dismiss": ("Escape",),
+    "expand": ("Ctrl+D", "+"),
+    "length": ("L",),
+    "accept_offer": ("U",),
+    "settings": ("Ctrl+,",),
+    "quit": ("Ctrl+Q",),
+}
+"""Keyboard-only operation (window shortcuts: active once the widget has focus)."""
+
+
+class CompanionWindow(QWidget):
+    action = Signal(str, object)
+    """Everything the expert asks for: (name, argument). The app's controller carries it out."""
+    moved = Signal()
+    """The expert finished dragging the window."""
+
+    def __init__(self, presets: tuple[int, ...] = (15, 30, 45, 60), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CompanionWindow")
+        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint)
+        # Showing or updating the widget must never pull the keyboard away from the expert's work.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setStyleSheet(theme.STYLE)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.expanded = False
+        self.review_available = False
+        self._state: WidgetState | None = None
+        self._drag: QPoint | None = None
+        self._presets = tuple(presets)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(7, 4, 7, 4)
+        root.setSpacing(2)
+
+        header = QHBoxLayout()
+        header.setSpacing(2)
+        self.badge = QLabel(self)
+        self.badge.setObjectName("PrivacyBadge")
+        header.addWidget(self.badge)
+        header.addStretch(1)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, ic in (("prev", "prev"), ("next", "next"), ("toggle", "play"), ("end", "stop"), ("expand", "expand")):
+            b = QToolButton(self)
+            b.setIcon(icon(ic))
+            b.setAutoRaise(True)
+            b.setFixedSize(24, 20)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.clicked.connect(lambda _=False, n=name: self._act(n))
+            header.addWidget(b)
+            self.buttons[name] = b
+        root.addLayout(header)
+
+        self.stack = QStackedWidget(self)
+        live = QWidget(self.stack)
+        live_lay = QVBoxLayout(live)
+        live_lay.setContentsMargins(0, 0, 0, 0)
+        live_lay.setSpacing(2)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.staircase = StaircaseView(live)
+        self.staircase.setFixedSize(118, 50)
+        row.addWidget(self.staircase)
+        right = QVBoxLayout()
+        right.setSpacing(0)
+        names = QHBoxLayout()
+        self.step_label = QLabel(live)
+        self.step_label.setObjectName("StepName")
+        self.step_position = QLabel(live)
+        self.step_position.setObjectName("Muted")
+        names.addWidget(self.step_label, 1)
+        names.addWidget(self.step_position)
+        right.addLayout(names)
+        times = QHBoxLayout()
+        times.setSpacing(4)
+        self.time_button = QToolButton(live)
+        self.time_button.setObjectName("TimeText")
+        self.time_button.setAutoRaise(True)
+        self.time_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.time_button.clicked.connect(self.open_length_menu)
+        self.time_button.setFixedHeight(20)
+        self.remaining = QLabel(live)
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        times.addWidget(self.time_button)
+        times.addStretch(1)
+        times.addWidget(self.remaining)
+        right.addLayout(times)
+        self.timebar = TimeBar(live)
+        self.timebar.setFixedHeight(12)
+        right.addWidget(self.timebar)
+        row.addLayout(right, 1)
+        live_lay.addLayout(row)
+        self.balance_step = BalanceBar("step", live)
+        self.balance_recent = BalanceBar("recent", live)
+        for b in (self.balance_step, self.balance_recent):
+            b.setFixedHeight(15)
+            live_lay.addWidget(b)
+        self.stack.addWidget(live)
+        self.summary = SummaryCard(self.stack)
+        self.summary.action.connect(lambda name: emit(self.action, name, None))
+        self.stack.addWidget(self.summary)
+        root.addWidget(self.stack)
+
+        self.details = DetailsPanel(self._presets, self)
+        self.details.action.connect(lambda name, arg: emit(self.action, name, arg))
+        self.details.hide()
+        root.addWidget(self.details)
+
+        self.line = MessageLine(self)
+        self.line.action.connect(lambda name: emit(self.action, name, None))
+        root.addWidget(self.line)
+
+        self.shortcuts: dict[str, list[QShortcut]] = {}
+        for name, keys in SHORTCUTS.items():
+            self.shortcuts[name] = []
+            for key in keys:
+                sc = QShortcut(QKeySequence(key), self)
+                sc.setContext(Qt.ShortcutContext.WindowShortcut)
+                sc.activated.connect(lambda n=name: self._act(n))
+                self.shortcuts[name].append(sc)
+        self.setFixedWidth(theme.COMPACT_WIDTH)
+        self._show_page(0)
+
+    def _show_page(self, page: int) -> None:
+        # A stack is as tall as its tallest page unless the hidden pages are told to be ignored.
+        for i in range(self.stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == page else QSizePolicy.Policy.Ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.setCurrentIndex(page)
+        self.details.setVisible(self.expanded and page == 0)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Height follows the content (compact, expanded, summary); the width stays fixed."""
+        lay = self.layout()
+        self.stack.updateGeometry()
+        lay.invalidate()
+        lay.activate()
+        h = lay.totalHeightForWidth(theme.COMPACT_WIDTH) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+        self.setFixedHeight(max(h, lay.totalMinimumSize().height()))
+
+    # --- actions ---------------------------------------------------------------------------
+    def _act(self, name: str) -> None:
+        if name == "expand":
+            self.set_expanded(not self.expanded)
+        elif name == "length":
+            self.open_length_menu()
+        else:
+            emit(self.action, name, None)
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.expanded = expanded
+        self.details.setVisible(expanded and self.stack.currentIndex() == 0)
+        self.buttons["expand"].setIcon(icon("collapse" if expanded else "expand"))
+        if self._state is not None:
+            self._retitle(self._state.language)
+        self._fit()
+
+    def length_menu(self) -> QMenu:
+        lang = self._state.language if self._state else "fi"
+        menu = QMenu(self)
+        for minutes in self._presets:
+            a = menu.addAction(t("time.minutes", lang, n=minutes))
+            a.triggered.connect(lambda _=False, m=minutes: emit(self.action, "set_length", m))
+        menu.addSeparator()
+        custom = menu.addAction(t("time.custom", lang))
+        custom.triggered.connect(self.focus_custom_length)
+        return menu
+
+    def open_length_menu(self) -> None:
+        menu = self.length_menu()
+        menu.popup(self.time_button.mapToGlobal(self.time_button.rect().bottomLeft()))
+
+    def focus_custom_length(self) -> None:
+        self.set_expanded(True)
+        self.details.custom.setValue(round((self._state.announced_s if self._state else 1800) / 60))
+        self.details.custom.setFocus()
+        self.details.custom.selectAll()
+
+    def set_presets(self, presets: tuple[int, ...]) -> None:
+        self._presets = tuple(presets)
+        self.details.set_presets(self._presets)
+
+    # --- drawing ---------------------------------------------------------------------------
+    def apply_state(self, s: WidgetState) -> None:
+        old = self._state
+        self._state = s
+        lang = s.language
+        if old is None or old.language != lang:
+            self._retitle(lang)
+        ended = s.meeting_state == "ended" and s.summary is not None
+        page = 1 if ended else 0
+        if ended:
+            self.summary.show_summary(s.summary, lang, self.review_available)
+        if self.stack.currentIndex() != page:
+            self._show_page(page)
+        if old is None or (old.meeting_state, old.language) != (s.meeting_state, lang):
+            self._set_controls(s)
+        mark = LISTEN_MARK[s.listening]
+        badge = f"{mark} {t('privacy.badge', lang)}"
+        if self.badge.text() != badge:
+            self.badge.setText(badge)
+            self.badge.setToolTip(t("privacy.tip", lang) + "\n" + t(f"listen.{s.listening.value}", lang))
+            self.badge.setAccessibleDescription(t("privacy.tip", lang) + " " + t(f"listen.{s.listening.value}", lang))
+        step = step_name(s.step, lang)
+        if self.step_label.text() != step:
+            self.step_label.setText(step)
+            self.step_label.setAccessibleName(step)
+            self.step_position.setText(t("step.position", lang, n=s.step.index + 1))
+        if page == 0:
+            self.staircase.show_state(s)
+            self.timebar.show_state(s)
+            self.balance_step.show_balance(s.balance_step, lang, s.window_s, s.calibrating)
+            self.balance_recent.show_balance(s.balance_recent, lang, s.window_s, s.calibrating)
+            time_text = f"{clock(s.elapsed_s)} / {clock(s.announced_s)}"
+            if self.time_button.text() != time_text:
+                self.time_button.setText(time_text)
+            if s.remaining_s >= 0:
+                rem = t("time.remaining", lang, time=clock(s.remaining_s))
+                if s.in_reserve:
+                    rem = "◆ " + rem
+            else:
+                rem = "⚠ " + t("time.over", lang, time=clock(s.overtime_s))
+            if self.remaining.text() != rem:
+                self.remaining.setText(rem)
+                self.remaining.setObjectName("StatusWarn" if s.remaining_s < 0 else ("TimeText" if s.in_reserve else "Muted"))
+                self.remaining.style().unpolish(self.remaining)
+                self.remaining.style().polish(self.remaining)
+                self.remaining.setToolTip(t("time.reserve", lang, time=clock(s.reserve_s)))
+            if self.expanded:
+                self.details.show_state(s)
+        if self.line.show_state(s):
+            self._fit()
+
+    def _set_controls(self, s: WidgetState) -> None:
+        lang = s.language
+        running = s.meeting_state == "running"
+        active = s.meeting_state in ("running", "paused")
+        toggle = self.buttons["toggle"]
+        toggle.setIcon(icon("pause" if running else "play"))
+        label = t("btn.pause" if running else ("btn.resume" if s.meeting_state == "paused" else "btn.start"), lang)
+        toggle.setToolTip(f"{label} – {t('tip.pause' if running else 'tip.start', lang)}")
+        toggle.setAccessibleName(label)
+        self.buttons["end"].setEnabled(active)
+        self.buttons["next"].setEnabled(active)
+        self.buttons["prev"].setEnabled(active)
+
+    def _retitle(self, lang: str) -> None:
+        self.setWindowTitle(t("app.name", lang))
+        self.setAccessibleName(t("a11y.window", lang))
+        for name, key in (("prev", "prev"), ("next", "next"), ("end", "end")):
+            self.buttons[name].setToolTip(t(f"tip.{key}", lang))
+            self.buttons[name].setAccessibleName(t(f"btn.{key}", lang))
+        exp = self.buttons["expand"]
+        exp.setToolTip(t("tip.expand", lang))
+        exp.setAccessibleName(t("btn.collapse" if self.expanded else "btn.expand", lang))
+        self.time_button.setToolTip(t("tip.length", lang))
+        self.time_button.setAccessibleName(t("btn.length", lang))
+        self.badge.setAccessibleName(t("privacy.badge", lang))
+        self.remaining.setAccessibleName(t("time.remaining", lang, time=""))
+        if self._state is not None:
+            self._set_controls(self._state)
+
+    # --- dragging --------------------------------------------------------------------------
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if e.button() == Qt.MouseButton.LeftButton:
+            handle = self.windowHandle()
+            if QGuiApplication.platformName().startswith("wayland") and handle is not None:
+                # Wayland does not let clients place windows: ask the compositor to move it.
+                handle.startSystemMove()
+                self._drag = None
+            else:
+                self._drag = e.globalPosition().toPoint() - self.frameGeometry().topLeft()
+            e.accept()
+            return
+        super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None and e.buttons() & Qt.MouseButton.LeftButton:
+            self.move(e.globalPosition().toPoint() - self._drag)
+            e.accept()
+            return
+        super().mouseMoveEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+        if e.button() == Qt.MouseButton.LeftButton:
+            self._drag = None
+            emit(self.moved)
+        super().mouseReleaseEvent(e)
+
+    def paint_counts(self) -> dict[str, int]:
+        return {"staircase": self.staircase.paints, "timebar": self.timebar.paints,
+                "balance_step": self.balance_step.paints, "balance_recent": self.balance_recent.paints}
+
