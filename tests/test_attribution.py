@@ -75,7 +75,7 @@ def run(attr: SpeakerAttribution, feats):
 
 
 def accuracy(attr: SpeakerAttribution, feats, truth) -> float:
-    return float(np.mean([attr.label_of(f.id) is s for f, s in zip(feats, truth)]))
+    return float(np.mean([attr.chunk_label(f.id) is s for f, s in zip(feats, truth)]))
 
 
 @pytest.fixture
@@ -156,7 +156,7 @@ def test_without_profile_nothing_is_guessed_before_a_split(rng) -> None:
     attr = SpeakerAttribution(AttributionSettings(), profile_embedding=None)
     for f in feats:
         attr.add(f)
-    assert {attr.label_of(f.id) for f in feats} == {Speaker.UNKNOWN}
+    assert {attr.chunk_label(f.id) for f in feats} == {Speaker.UNKNOWN}
 
 
 def test_close_calls_are_unknown(rng) -> None:
@@ -178,15 +178,16 @@ def test_tails_follow_their_chunk_even_when_revised(rng) -> None:
     # A client chunk right at the start sits between the profile thresholds -> decided later.
     feats, truth = conversation(rng, expert_c, client_c)
     first_client = next(f for f, s in zip(feats, truth) if s is Speaker.CLIENT)
-    tail = ChunkFeatures(5000, first_client.end, first_client.end + 0.3, -26.0, parent=first_client.id)
+    tail = ChunkFeatures(5000, first_client.end, first_client.end + 0.3, -26.0, previous=first_client.id, tail=True)
     events = []
     for f in feats:
         events += attr.add(f)
         if f is first_client:
             events += attr.add(tail)
     events += attr.finish()
-    assert attr.label_of(first_client.id) is Speaker.CLIENT
-    assert attr.label_of(tail.id) is attr.label_of(first_client.id)
+    assert attr.chunk_label(first_client.id) is Speaker.CLIENT
+    # The tail is published as segment 2 * id and follows the second half of its chunk.
+    assert attr.label_of(2 * tail.id) is attr.label_of(2 * first_client.id + 1)
 
 
 def test_kept_embeddings_are_bounded(rng) -> None:

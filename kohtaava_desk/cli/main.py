@@ -10,7 +10,7 @@ from .. import __version__
 from .common import add_office_option
 
 # Each subcommand lives in its own module with add_parser(subparsers) and run(args) -> int.
-SUBCOMMANDS = ("analyze", "config_cmd", "demo", "devices", "enroll", "export", "hear", "model")
+SUBCOMMANDS = ("analyze", "config_cmd", "demo", "devices", "enroll", "export", "hear", "model", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:

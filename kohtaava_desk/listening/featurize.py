@@ -35,9 +35,10 @@ class ChunkFeaturizer:
         level = level_dbfs(chunk.mono)
         if self.two_channel:
             levels = (level_dbfs(chunk.samples[:, 0]), level_dbfs(chunk.samples[:, 1]))
-            return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, channel_levels_db=levels)
+            return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, channel_levels_db=levels,
+                                 previous=chunk.previous)
         if chunk.previous is not None and chunk.duration < self.tail_max_s:
-            return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, parent=chunk.previous)
+            return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, previous=chunk.previous, tail=True)
         embedding = self._embedder()(chunk.mono)
         self.embedded += 1
-        return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, embedding=embedding)
+        return ChunkFeatures(chunk.id, chunk.start, chunk.end, level, embedding=embedding, previous=chunk.previous)

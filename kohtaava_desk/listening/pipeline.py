@@ -176,7 +176,7 @@ class ListeningPipeline:
     def _chunk(self, chunk: SpeechChunk, events: list[TalkEvent]) -> None:
         features = self.featurizer(chunk)
         events.extend(self.attribution.add(features))
-        speaker = self.attribution.label_of(chunk.id)
+        speaker = self.attribution.chunk_label(chunk.id)
         if self.speech_tap is not None and speaker in self.settings.tap_speakers:
             audio = chunk.samples[:, 0].copy() if chunk.samples.ndim == 2 else chunk.mono
             try:

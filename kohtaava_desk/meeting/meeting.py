@@ -235,7 +235,7 @@ class Meeting:
         """Numbers so far; `interrupted` marks a checkpoint rather than a finished meeting."""
         actual = self.elapsed()
         pieces = self.ledger.pieces()
-        plan = self.plan()
+        plan = self.ideal_plan()  # what each step was meant to take, to compare with what it took
         step_summaries = []
         for s in STEPS:
             t = metrics.totals(p for p in pieces if p.step is s)

@@ -18,6 +18,7 @@ class StepSummary:
     time_s: float
     """Time spent in the step, revisits included."""
     planned_s: float
+    """The office plan for the announced length, before any time was used."""
     expert_s: float
     client_s: float
     unknown_s: float
