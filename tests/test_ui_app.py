@@ -219,3 +219,26 @@ def test_tray_menu_drives_the_meeting(built):
     assert ctx.window.isVisible()
     tray.actions["end"].trigger()
     assert ctx.companion.state.value == "ended"
+
+
+def test_spoken_cue_notice_reaches_the_expanded_view(qtbot):
+    """A fallback-voice notice from the TTS thread is shown, in the widget's details."""
+    from kohtaava_desk.spoken.tts import TtsEvent
+    from kohtaava_desk.config import load_config
+    from kohtaava_desk.companion import Companion
+    from kohtaava_desk.ui.bridge import WorkerBridge
+    from kohtaava_desk.ui.controller import MeetingUi
+    from kohtaava_desk.ui.widget.window import CompanionWindow
+
+    config = load_config(env={}).config
+    companion = Companion(config)
+    window = CompanionWindow()
+    qtbot.addWidget(window)
+    bridge = WorkerBridge()
+    controller = MeetingUi(companion, window, bridge)
+    window.set_expanded(True)
+    note = TtsEvent("voice_fallback", detail="English", language="fi").message("fi")
+    with qtbot.waitSignal(bridge.spoken_note, timeout=2000):
+        bridge.post_spoken_note(note)
+    assert controller.state.spoken_note == note
+    assert note in window.details.voice.text()

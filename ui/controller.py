@@ -50,6 +50,7 @@ class MeetingUi(QObject):
         b.calibrating.connect(self._on_calibrating)
         b.heard.connect(self._on_heard)
         b.voice.connect(self._on_voice)
+        b.spoken_note.connect(self._on_spoken_note)
         self._last_meeting_state = companion.state
 
     def start(self) -> None:
@@ -117,6 +118,11 @@ class MeetingUi(QObject):
     def _on_heard(self, heard) -> None:
         self.companion.on_heard(heard)
         self.refresh()  # an undo offer should appear at once
+
+    @Slot(object)
+    def _on_spoken_note(self, message) -> None:
+        self.companion.spoken_note = str(message)
+        self.refresh()
 
     @Slot(object)
     def _on_voice(self, pair) -> None:

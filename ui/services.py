@@ -256,10 +256,18 @@ class Services:
             return
         try:
             from kohtaava_desk.spoken.tts import SpokenCues, TtsSettings
-            self.tts = SpokenCues(TtsSettings(enabled=True, language=self.config.ui.language)).start()
+            spoken = self.config.spoken
+            settings = TtsSettings(enabled=True, language=self.config.ui.language,
+                                   fallback_voice=spoken.fallback_voice, volume=spoken.volume)
+            self.tts = SpokenCues(settings, on_status=self._on_tts).start()
         except Exception as exc:
             log.warning("spoken cues unavailable: %s", type(exc).__name__)
             self._want["tts"] = False
+
+    def _on_tts(self, event: Any) -> None:  # TTS thread
+        """Voice fallbacks and failures reach the widget; the spoken text never does (events don't carry it)."""
+        if event.kind in ("voice_fallback", "voice_default", "unavailable", "error"):
+            self.bridge.post_spoken_note(event.message(self.config.ui.language))
 
     def speak(self, text: str) -> None:
         tts = self.tts

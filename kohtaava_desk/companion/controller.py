@@ -41,6 +41,8 @@ class Companion:
         self.calibrating = False
         self.voice = VoiceState.OFF
         self.voice_message = ""
+        self.spoken_note = ""
+        """Notice about spoken cues (e.g. the fallback voice in use), in the UI language."""
         self._new_meeting()
 
     def _new_meeting(self) -> None:
@@ -262,6 +264,7 @@ class Companion:
             calibrating=self.calibrating,
             voice=self.voice,
             voice_message=self.voice_message,
+            spoken_note=self.spoken_note,
             nudge=NudgeView(nudge.id, nudge.text.get(lang)) if nudge else None,
             offer=self.offer,
             nudges_enabled=c.ui.nudges_enabled,

@@ -158,6 +158,8 @@ class WidgetState:
     """Speech model state."""
     voice_message: str
     """Why voice features are off (already in the UI language), or empty."""
+    spoken_note: str
+    """Notice about spoken cues (fallback voice, no engine), or empty."""
     nudge: NudgeView | None
     """The one nudge to show, if any."""
     offer: Offer | None

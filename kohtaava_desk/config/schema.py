@@ -163,6 +163,14 @@ class SpeechSettings:
 
 
 @dataclass(frozen=True)
+class SpokenSettings:
+    fallback_voice: str
+    """Voice (id, name or language code) used when the UI language has no voice; empty = engine default."""
+    volume: float = rule(lo=0.05, hi=1.0)
+    """Loudness of spoken cues; quiet suits an earpiece."""
+
+
+@dataclass(frozen=True)
 class PrivacySettings:
     retention_days: int = rule(lo=1, hi=3650)
     """Summaries older than this are deleted at start-up."""
@@ -179,6 +187,7 @@ class Config:
     cues: CuesSettings
     audio: AudioSettings
     speech: SpeechSettings
+    spoken: SpokenSettings
     privacy: PrivacySettings
 
     def step(self, step: Any) -> StepSettings:
