@@ -18,40 +18,14 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgr
                                QVBoxLayout, QWidget)
 
 from kohtaava_desk.i18n import t
+from kohtaava_desk.listening.collect import ENROL_MAX_S, ENROL_TARGET_S, BlockCollector
 
 from .qtfix import emit
 
 log = logging.getLogger(__name__)
 
-TARGET_S = 30
-"""Seconds of reading asked for; the text takes about 25 s at a calm pace."""
-MAX_S = 90.0
-"""Never hold more audio than this."""
-
-
-class BlockCollector:
-    """A 'pipeline' for the listening session that only keeps blocks, up to MAX_S seconds."""
-
-    def __init__(self, max_s: float = MAX_S) -> None:
-        self.blocks: list[Any] = []
-        self.seconds = 0.0
-        self._max = max_s
-        self._lock = threading.Lock()
-
-    def feed(self, block: Any) -> list:
-        with self._lock:
-            if self.seconds + block.duration <= self._max + 1e-6:
-                self.blocks.append(block)
-                self.seconds += block.duration
-        return []
-
-    def finish(self) -> list:
-        return []
-
-    def take(self) -> list[Any]:
-        with self._lock:
-            blocks, self.blocks, self.seconds = self.blocks, [], 0.0
-        return blocks
+TARGET_S = ENROL_TARGET_S
+MAX_S = ENROL_MAX_S
 
 
 class _Relay(QObject):

@@ -1,6 +1,8 @@
-"""`kohtaava-desk enroll --from-file VOICE.wav [--output PATH]`: create the expert's voice profile.
+"""`kohtaava-desk enroll [--from-file VOICE.wav] [--output PATH]`: create the expert's voice profile.
 
-The recording is read into memory (at most ``MAX_ENROL_S`` seconds), turned into the profile's
+Without --from-file the expert reads the shown text aloud into the configured microphone.
+
+The recording is read into memory (at most ``ENROL_MAX_S`` seconds), turned into the profile's
 numbers and dropped; only the profile (JSON numbers) is written. Any source of AudioBlocks works:
 the settings dialog passes live microphone blocks to ``run(args, source=...)`` or calls
 ``profile_from_blocks`` directly.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
@@ -19,9 +22,8 @@ import numpy as np
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.cli.common import add_office_option
 from kohtaava_desk.listening import texts
+from kohtaava_desk.listening.collect import ENROL_MAX_S, ENROL_TARGET_S, BlockCollector
 
-MAX_ENROL_S = 90.0
-"""Audio beyond this is ignored: enough for a stable profile, and a bound on memory."""
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -35,7 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "the voice are saved, never the audio.",
     )
     p.add_argument("--from-file", type=Path, metavar="VOICE.wav",
-                   help="a WAV recording of the expert alone, 20-30 s of speech")
+                   help="a WAV recording of the expert alone, 20-30 s of speech (default: record from the microphone)")
+    p.add_argument("--seconds", type=int, default=ENROL_TARGET_S, metavar="S",
+                   help=f"how long to record from the microphone (default {ENROL_TARGET_S})")
     p.add_argument("--output", type=Path, metavar="PATH", default=None,
                    help="where to save the profile (default: the app's data folder)")
     p.add_argument("--lang", choices=texts.LANGUAGES, default=None,
@@ -44,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return p
 
 
-def collect_mono(blocks: Iterable[AudioBlock], max_s: float = MAX_ENROL_S) -> np.ndarray:
+def collect_mono(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S) -> np.ndarray:
     """Join blocks into one int16 mono array, stopping after ``max_s`` seconds."""
     parts: list[np.ndarray] = []
     total = 0
@@ -61,7 +65,7 @@ def collect_mono(blocks: Iterable[AudioBlock], max_s: float = MAX_ENROL_S) -> np
     return np.concatenate(parts) if parts else np.zeros(0, np.int16)
 
 
-def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = MAX_ENROL_S):
+def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S):
     """The VoiceProfile of the speech in ``blocks`` (raises EnrolmentError if there is too little)."""
     from kohtaava_desk.speakers.embedding import enrol_profile
 
@@ -72,8 +76,44 @@ def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = MAX_ENROL_S
         del wav  # the recording is not kept beyond this call
 
 
+def record_from_microphone(args: argparse.Namespace, lang: str, out: TextIO, *, layer: object | None = None,
+                           now=time.monotonic, sleep=time.sleep) -> tuple[list[AudioBlock], str]:
+    """Show the reading text and gather the microphone's blocks in memory; returns (blocks, last status)."""
+    from kohtaava_desk.audio.capture import capture_settings_from
+    from kohtaava_desk.listening.live import LiveSession, LiveSettings
+    from kohtaava_desk.speakers.enrolment_text import enrolment_text
+
+    from .common import effective_config
+
+    seconds = max(10, min(int(args.seconds), int(ENROL_MAX_S)))
+    print(texts.text("enroll.read_aloud", lang, seconds=seconds), file=out)
+    print("\n" + enrolment_text(lang) + "\n", file=out, flush=True)
+    collector = BlockCollector()
+    statuses: list = []
+    extra = {"layer": layer} if layer is not None else {}
+    session = LiveSession(collector, lambda events: None, statuses.append,
+                          capture=capture_settings_from(effective_config(args, report=False).config.audio),
+                          settings=LiveSettings(language=lang), **extra)
+    session.start()
+    # A microphone that never starts must not hang the command: give up a while after the reading time.
+    deadline = now() + seconds + 15.0
+    shown = 0
+    try:
+        while collector.seconds < seconds and now() < deadline:
+            if statuses and statuses[-1].reason in ("no_device", "portaudio_missing"):
+                break
+            if collector.seconds >= shown + 5:
+                shown = int(collector.seconds)
+                print(texts.text("enroll.progress", lang, heard=collector.seconds, seconds=seconds), file=out, flush=True)
+            sleep(0.1)
+    finally:
+        session.stop()
+    telling = [s for s in statuses if s.reason not in ("starting", "stopped")]
+    return collector.take(), telling[-1].text if telling else ""
+
+
 def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
-        out: TextIO | None = None, err: TextIO | None = None) -> int:
+        out: TextIO | None = None, err: TextIO | None = None, layer: object | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     from kohtaava_desk.cli.analyze import configured_language
@@ -88,12 +128,17 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
         if source is None:
             path = getattr(args, "from_file", None)
             if path is None:
-                print(texts.text("enroll.no_source", lang), file=err)
-                return EXIT_BAD_INPUT
-            file_source = FileSource(path)
-            if file_source.info.channels == 2:
-                print(texts.text("enroll.stereo", lang, path=path), file=err)
-            source = file_source
+                blocks, reason = record_from_microphone(args, lang, out, layer=layer)
+                heard = sum(b.duration for b in blocks)
+                if heard < 0.5 * max(10, getattr(args, "seconds", ENROL_TARGET_S)):
+                    print(texts.text("enroll.mic_failed", lang, heard=heard, reason=reason), file=err)
+                    return EXIT_BAD_INPUT
+                source = blocks
+            else:
+                file_source = FileSource(path)
+                if file_source.info.channels == 2:
+                    print(texts.text("enroll.stereo", lang, path=path), file=err)
+                source = file_source
         profile = profile_from_blocks(source)
         target = getattr(args, "output", None) or default_profile_path()
         saved = profile.save(target)
@@ -114,14 +159,3 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
         return EXIT_BAD_INPUT
     print(texts.text("enroll.saved", lang, path=saved, speech=profile.speech_s), file=out)
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kohtaava-desk")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_parser(sub)
-    return run(parser.parse_args(["enroll", *(sys.argv[1:] if argv is None else argv)]))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -42,10 +42,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fi": "Äänitunniste tallennettu: {path} ({speech:.0f} s puhetta). Ääntä ei tallennettu.",
         "sv": "Röstprofilen sparades: {path} ({speech:.0f} s tal). Inget ljud sparades.",
         "en": "Voice profile saved: {path} ({speech:.0f} s of speech). No audio was kept."},
-    "enroll.no_source": {
-        "fi": "Anna äänite: --from-file ÄÄNI.wav (mikrofonilla tallennus tulee sovelluksen asetuksiin).",
-        "sv": "Ange en inspelning: --from-file RÖST.wav (inspelning med mikrofon finns i appens inställningar).",
-        "en": "Give a recording: --from-file VOICE.wav (enrolling from the microphone is in the app's settings)."},
+    "enroll.read_aloud": {
+        "fi": "Lue alla oleva teksti ääneen rauhallisesti ({seconds} s). Ääntä ei tallenneta: siitä lasketaan vain äänitunniste.",
+        "sv": "Läs texten nedan högt i lugn takt ({seconds} s). Ljudet sparas inte: bara en röstprofil räknas fram.",
+        "en": "Read the text below aloud at a calm pace ({seconds} s). No audio is kept: only a voice profile is computed."},
+    "enroll.progress": {
+        "fi": "… {heard:.0f}/{seconds} s",
+        "sv": "… {heard:.0f}/{seconds} s",
+        "en": "… {heard:.0f}/{seconds} s"},
+    "enroll.mic_failed": {
+        "fi": "Mikrofonista saatiin vain {heard:.0f} s ääntä: {reason}",
+        "sv": "Mikrofonen gav bara {heard:.0f} s ljud: {reason}",
+        "en": "Only {heard:.0f} s of audio came from the microphone: {reason}"},
     "enroll.stereo": {
         "fi": "{path}: äänitteessä on kaksi kanavaa; ne yhdistetään yhdeksi.",
         "sv": "{path}: inspelningen har två kanaler; de slås ihop till en.",
