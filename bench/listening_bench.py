@@ -46,7 +46,7 @@ from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock  # noqa: E402
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings  # noqa: E402
 from kohtaava_desk.listening.tally import TalkTally  # noqa: E402
 from kohtaava_desk.meeting.talk import Speaker  # noqa: E402
-from kohtaava_desk.speakers.embedding import enrol_profile  # noqa: E402
+from kohtaava_desk.speakers.profile import enrol  # noqa: E402
 
 SNRS = (30, 20, 10)
 BLOCK = SAMPLE_RATE // 10  # 0.1 s blocks, as the live capture delivers them
@@ -77,7 +77,7 @@ class Result:
 
 
 def run_pipeline(meeting: dialogues.Meeting, settings: ListeningSettings) -> tuple[TalkTally, float, float | None, int]:
-    profile = enrol_profile(meeting.enrolment)
+    profile = enrol(meeting.enrolment)
     samples = synth.to_int16(meeting.audio)
     pipeline = ListeningPipeline(settings, profile_embedding=profile.embedding)
     tally = TalkTally()
@@ -156,7 +156,8 @@ def print_table(results: list[Result], title: str) -> None:
         est = "-" if r.est_share is None else f"{100 * r.est_share:.1f}"
         print(f"{r.name:<8} {r.duration_s / 60:>4.1f} {m['snr_db']:>4} {m['expert'] + ' | ' + m['client']:<28} "
               f"{m['client_gain_db']:>5.1f} {m['client_d']:>4.1f} {100 * r.true_share:>6.1f} {est:>6} "
-              f"{r.err_pp:>+7.1f} {100 * r.credited:>7.1f} {100 * r.credited_solo:>6.1f} {r.unknown_pct:>5.1f} {r.speech_err_pct:>+7.1f} "
+              f"{r.err_pp:>+7.1f} {100 * r.credited:>7.1f} {100 * r.credited_solo:>6.1f} {r.unknown_pct:>5.1f} "
+              f"{r.speech_err_pct:>+7.1f} "
               f"{r.rtf:>6.3f} {settle:>6} {r.revisions:>4}")
 
 
@@ -183,7 +184,8 @@ def print_summary(label: str, s: dict[str, float], rss_mb: float | None) -> None
     print(f"{label}: {s['meetings']} meetings | share error mean {s['err_mean_pp']:.2f} pp "
           f"[{verdict(s['err_mean_pp'] <= 3)}], max {s['err_max_pp']:.2f} pp [{verdict(s['err_max_pp'] <= 6)}] | "
           f"expert credited min {s['credited_min_pct']:.1f} % / mean {s['credited_mean_pct']:.1f} % "
-          f"[{verdict(s['credited_min_pct'] >= 95)}] (outside overlaps min {s['credited_solo_min_pct']:.1f} %) | speech-time error mean {s['speech_err_mean_pct']:.1f} % | "
+          f"[{verdict(s['credited_min_pct'] >= 95)}] (outside overlaps min {s['credited_solo_min_pct']:.1f} %) | "
+          f"speech-time error mean {s['speech_err_mean_pct']:.1f} % | "
           f"RTF {s['rtf']:.4f} [{verdict(s['rtf'] <= 0.03)}] | settled by {s['settle_max_s']:.0f} s"
           + ("" if rss_mb is None else f" | analyze peak RSS {rss_mb:.0f} MB [{verdict(rss_mb <= 200)}]"))
 

@@ -40,7 +40,7 @@ def two_voice_material() -> tuple[synth.Dialogue, np.ndarray, np.ndarray]:
 @pytest.fixture(scope="module")
 def two_voice_dialogue() -> tuple[synth.Dialogue, np.ndarray, np.ndarray]:
     """(dialogue truth, mono mix, the expert's enrolment embedding)."""
-    from kohtaava_desk.speakers.embedding import enrol_profile
+    from kohtaava_desk.speakers.profile import enrol
 
-    d, audio, enrol = two_voice_material()
-    return d, audio, enrol_profile(enrol).embedding
+    d, audio, enrol_audio = two_voice_material()
+    return d, audio, enrol(enrol_audio).embedding

@@ -17,7 +17,7 @@ import pytest
 
 import synth
 from kohtaava_desk.cli import analyze, enroll
-from kohtaava_desk.listening.tally import SUMMARY_KEYS
+from kohtaava_desk.cli.analyze import SUMMARY_KEYS
 from kohtaava_desk.speakers.locations import default_profile_path
 from listening_fixtures import two_voice_material
 
@@ -68,7 +68,8 @@ def test_json_has_exactly_the_keys_and_sane_values(recordings) -> None:
     assert abs(result["duration_s"] - d.duration_s) < 0.05
     parts = result["expert_s"] + result["client_s"] + result["unknown_s"]
     assert abs(parts - result["speech_s"]) < 0.05
-    assert result["expert_share"] == pytest.approx(result["expert_s"] / (result["expert_s"] + result["client_s"]), abs=1e-3)
+    share = result["expert_s"] / (result["expert_s"] + result["client_s"])
+    assert result["expert_share"] == pytest.approx(share, abs=1e-3)
     # Same 6-point tolerance as the attribution test (the worst-case target).
     assert abs(result["expert_share"] - d.expert_share) < 0.06
     assert abs(result["speech_s"] - d.speech_s) / d.speech_s < 0.15
@@ -165,15 +166,43 @@ def test_bad_profile_and_short_enrolment_exit_2(recordings, tmp_path) -> None:
     assert code == 2 and "s" in err
     code, _, err = call("enroll", "--from-file", str(recordings["short_voice"]), "--output", str(tmp_path / "p.json"))
     assert code == 2 and not (tmp_path / "p.json").exists()
-    code, _, err = call("enroll")
-    assert code == 2 and "--from-file" in err
+    code, _, err = call("enroll", "--seconds", "10")  # no file: the microphone, and this machine has none
+    assert code == 2 and "0 s" in err
 
 
 def test_module_entry_point(recordings) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "kohtaava_desk.cli.analyze", str(recordings["meeting"]), "--enroll",
+        [sys.executable, "-m", "kohtaava_desk", "analyze", str(recordings["meeting"]), "--enroll",
          str(recordings["voice"]), "--json"],
         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 0, proc.stderr
     assert list(json.loads(proc.stdout)) == list(SUMMARY_KEYS)
+
+
+def test_save_stores_the_analysis_like_a_meeting(recordings) -> None:
+    from kohtaava_desk.meeting import Step
+    from kohtaava_desk.store.db import MeetingStore
+
+    code, out, err = call("analyze", str(recordings["meeting"]), "--enroll", str(recordings["voice"]), "--json",
+                          "--save", "--length", "20", "--steps", "5,10,15")
+    assert code == 0, err
+    figures = json.loads(out)  # stdout stays exactly one JSON object
+    assert "(nro 1)" in err or "(no. 1)" in err
+    store = MeetingStore()
+    try:
+        (row,) = store.list_meetings()
+        saved = store.get(row.id).summary
+    finally:
+        store.close()
+    assert saved.expert_s == figures["expert_s"] and saved.client_s == figures["client_s"]
+    assert saved.announced_s == 20 * 60 and not saved.interrupted
+    assert [v[0] for v in saved.visits] == [Step.EMPATIA, Step.OHJAUKSELLINEN, Step.NEUVONNALLINEN, Step.HYVASTELY]
+    assert saved.step(Step.EMPATIA).time_s == pytest.approx(5, abs=0.11)
+    assert sum(s.expert_s for s in saved.steps) == pytest.approx(saved.expert_s, abs=0.05)
+
+
+def test_bad_step_times_are_refused(recordings, capsys) -> None:
+    with pytest.raises(SystemExit):
+        parse("analyze", str(recordings["meeting"]), "--steps", "10,5")
+    assert "increasing" in capsys.readouterr().err

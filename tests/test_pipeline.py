@@ -15,7 +15,7 @@ from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSetting
 from kohtaava_desk.listening.tally import TalkTally
 from kohtaava_desk.meeting.talk import CaptureGap, SegmentAdded, Speaker
 from kohtaava_desk.speakers.attribution import AttributionSettings, Confidence
-from listening_fixtures import two_voice_dialogue, two_voice_material  # noqa: F401  (fixture)
+from listening_fixtures import two_voice_dialogue  # noqa: F401  (fixture)
 
 
 def feed_all(pipeline: ListeningPipeline, audio: np.ndarray, block_s: float = 0.1, t0: float = 0.0,

@@ -1,8 +1,10 @@
 """`kohtaava-desk analyze FILE.wav`: run the listening pipeline over a recording, much faster than real time.
 
-Prints who talked how much (expert, client, unattributed) and the expert's longest monologue; with
-``--json`` exactly one JSON object with the keys in ``SUMMARY_KEYS``. The recording is only read:
-nothing of it is written anywhere, and the voice sample given with ``--enroll`` is not kept either.
+The talk goes into the same meeting model as a live meeting (on a clock that follows the audio), so
+the figures are the ledger's own. Prints who talked how much (expert, client, unattributed) and the
+expert's longest monologue; with ``--json`` exactly one JSON object with the keys in ``SUMMARY_KEYS``;
+with ``--save`` the summary is stored like a meeting. The recording is only read: nothing of it is
+written anywhere, and the voice sample given with ``--enroll`` is not kept either.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.cli.common import add_office_option
 from kohtaava_desk.listening import texts
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
-from kohtaava_desk.listening.tally import TalkTally
+from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
 from kohtaava_desk.speakers.attribution import Confidence
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+
+SUMMARY_KEYS = ("duration_s", "speech_s", "expert_s", "client_s", "unknown_s", "expert_share",
+                "longest_expert_monologue_s")
+"""Exactly the keys of ``analyze --json``."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -44,6 +50,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--two-channel", action="store_true",
                    help="stereo file with one microphone per person (left/channel 1 = expert)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--save", action="store_true",
+                   help="store the result among your meeting summaries (numbers only), for the self-review")
+    p.add_argument("--length", type=float, metavar="MIN",
+                   help="the meeting length that was announced, in minutes (for --save; default: the configured one)")
+    p.add_argument("--steps", type=_step_times, metavar="S1,S2,S3", default=(),
+                   help="seconds into the recording at which Ohjauksellinen, Neuvonnallinen and Hyvästely began")
     p.add_argument("--lang", choices=texts.LANGUAGES, default=None,
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
@@ -60,15 +72,53 @@ def configured_language(args: argparse.Namespace) -> str | None:
         return None
 
 
-def analyze_blocks(blocks: Iterable[AudioBlock], pipeline: ListeningPipeline) -> tuple[TalkTally, float]:
-    """Feed every block, finish, and return the tally and the audio duration in seconds."""
-    tally = TalkTally()
-    end = 0.0
+def _step_times(value: str) -> tuple[float, ...]:
+    try:
+        times = tuple(float(v) for v in value.split(",") if v.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: give up to three times in seconds, e.g. 60,600,1500") from None
+    if len(times) > 3 or any(b <= a for a, b in zip(times, times[1:])) or any(t < 0 for t in times):
+        raise argparse.ArgumentTypeError(f"{value!r}: up to three increasing times in seconds, e.g. 60,600,1500")
+    return times
+
+
+class _AudioClock:
+    """The meeting's clock while replaying a file: seconds of audio read so far."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def analyze_blocks(blocks: Iterable[AudioBlock], pipeline: ListeningPipeline, meeting: Meeting,
+                   clock: _AudioClock, step_times: tuple[float, ...] = ()) -> MeetingSummary:
+    """Feed every block and its talk events into a meeting that started with the recording."""
+    pending = list(zip(step_times, (Step.OHJAUKSELLINEN, Step.NEUVONNALLINEN, Step.HYVASTELY)))
+    meeting.start()
     for block in blocks:
-        tally.apply(pipeline.feed(block))
-        end = max(end, block.t1)
-    tally.apply(pipeline.finish())
-    return tally, end
+        while pending and pending[0][0] <= block.t0:
+            clock.t = pending[0][0]
+            meeting.go_to(pending.pop(0)[1])
+        clock.t = max(clock.t, block.t1)
+        meeting.apply(pipeline.feed(block))
+    meeting.apply(pipeline.finish())
+    return meeting.end()
+
+
+def json_figures(summary: MeetingSummary) -> dict[str, float | None]:
+    """The ``analyze --json`` object (seconds rounded to 0.01, share to 0.0001)."""
+    share = summary.expert_share
+    return {
+        "duration_s": round(summary.actual_s, 2),
+        "speech_s": round(summary.speech_s, 2),
+        "expert_s": summary.expert_s,
+        "client_s": summary.client_s,
+        "unknown_s": summary.unknown_s,
+        "expert_share": None if share is None else round(share, 4),
+        "longest_expert_monologue_s": summary.longest_expert_monologue_s,
+    }
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -89,7 +139,8 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
         else:
             profile_embedding = _profile_embedding(args)
         pipeline = ListeningPipeline(ListeningSettings(two_channel=two_channel), profile_embedding)
-        tally, duration = analyze_blocks(source, pipeline)
+        meeting, clock = _meeting_for(args, source)
+        result = analyze_blocks(source, pipeline, meeting, clock, getattr(args, "steps", ()))
     except WavFileError as exc:
         print(exc.text(lang), file=err)
         return EXIT_BAD_INPUT
@@ -100,11 +151,48 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
     except WeightsError as exc:
         print(texts.text("error.weights", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
-    summary = tally.summary(duration)
+    summary = json_figures(result)
     if getattr(args, "json", False):
         print(json.dumps(summary), file=out)
     else:
         _print_text(summary, pipeline.confidence, lang, out)
+    if getattr(args, "save", False):
+        # With --json, standard output holds exactly the one object; the note goes to stderr.
+        return _save(result, lang, err if getattr(args, "json", False) else out, err)
+    return EXIT_OK
+
+
+def _meeting_for(args: argparse.Namespace, source) -> tuple[Meeting, _AudioClock]:
+    from datetime import datetime
+
+    from kohtaava_desk.cli.common import effective_config
+
+    config = effective_config(args, report=False).config
+    # The review lists the meeting at the time the recording was made, as near as the file tells.
+    started = datetime.fromtimestamp(Path(args.file).stat().st_mtime).astimezone()
+    clock = _AudioClock()
+    meeting = Meeting(config, now=clock, wall=lambda: started.isoformat(timespec="minutes"))
+    if getattr(args, "length", None):
+        meeting.set_length(args.length, "click")
+    return meeting, clock
+
+
+def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -> int:
+    from kohtaava_desk.store.db import MeetingStore
+    from kohtaava_desk.store.errors import StoreError
+
+    try:
+        store = MeetingStore()
+        try:
+            if store.notice is not None:
+                print(store.notice.message(lang or texts.DEFAULT_LANGUAGE), file=err)
+            meeting_id = store.save_summary(summary)
+        finally:
+            store.close()
+    except StoreError as exc:
+        print(texts.text("analyze.save_failed", lang, error=exc), file=err)
+        return EXIT_BAD_INPUT
+    print(texts.text("analyze.saved", lang, id=meeting_id), file=out)
     return EXIT_OK
 
 
@@ -147,14 +235,3 @@ def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: Te
         t(f"analyze.mode.{confidence.value}"),
     ]
     print("\n".join(lines), file=out)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kohtaava-desk")
-    sub = parser.add_subparsers(dest="command", required=True)
-    add_parser(sub)
-    return run(parser.parse_args(["analyze", *(sys.argv[1:] if argv is None else argv)]))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

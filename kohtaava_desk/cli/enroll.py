@@ -67,11 +67,11 @@ def collect_mono(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S) -> np
 
 def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S):
     """The VoiceProfile of the speech in ``blocks`` (raises EnrolmentError if there is too little)."""
-    from kohtaava_desk.speakers.embedding import enrol_profile
+    from kohtaava_desk.speakers.profile import enrol
 
     wav = collect_mono(blocks, max_s)
     try:
-        return enrol_profile(wav)
+        return enrol(wav)
     finally:
         del wav  # the recording is not kept beyond this call
 

@@ -1,4 +1,5 @@
-"""Fold talk events into the numbers `analyze` prints (a small local stand-in for the talk ledger).
+"""Fold talk events into per-speaker seconds, without steps or a clock: for the benchmark and tests that
+look at the pipeline alone (the meeting's talk ledger is what the app and `analyze` use).
 
 Revisions replace a segment's speaker, so the totals always reflect the latest decisions.
 """
@@ -6,28 +7,14 @@ Revisions replace a segment's speaker, so the totals always reflect the latest d
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from kohtaava_desk.meeting.talk import CaptureGap, Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
-
-SUMMARY_KEYS = ("duration_s", "speech_s", "expert_s", "client_s", "unknown_s", "expert_share",
-                "longest_expert_monologue_s")
-"""Exactly the keys of ``analyze --json``."""
-
-
-@dataclass(frozen=True)
-class TallySettings:
-    """What counts as one monologue."""
-
-    monologue_max_pause_s: float = 3.0
-    """An expert pause longer than this ends the monologue (client speech always ends it)."""
 
 
 class TalkTally:
     """Keeps the latest speaker of each segment (numbers only) and sums them up on demand."""
 
-    def __init__(self, settings: TallySettings = TallySettings()) -> None:
-        self.settings = settings
+    def __init__(self) -> None:
         self._segments: dict[int, Segment] = {}
         self.gaps: list[CaptureGap] = []
         self.revisions = 0
@@ -61,31 +48,3 @@ class TalkTally:
 
     def segments(self) -> list[Segment]:
         return sorted(self._segments.values(), key=lambda s: s.start)
-
-    def longest_expert_monologue(self) -> float:
-        """Longest stretch from an expert segment's start to a later one's end with no client speech
-        in between and no pause over ``monologue_max_pause_s``. Unknown bits neither end nor extend it."""
-        best = 0.0
-        start = last_end = None
-        for seg in self.segments():
-            if seg.speaker is Speaker.CLIENT:
-                start = last_end = None
-            elif seg.speaker is Speaker.EXPERT:
-                if start is None or last_end is None or seg.start - last_end > self.settings.monologue_max_pause_s:
-                    start = seg.start
-                last_end = seg.end
-                best = max(best, last_end - start)
-        return best
-
-    def summary(self, duration_s: float) -> dict[str, float | None]:
-        """The ``analyze --json`` object (seconds rounded to 0.01, share to 0.0001)."""
-        share = self.expert_share
-        return {
-            "duration_s": round(duration_s, 2),
-            "speech_s": round(self.speech_s, 2),
-            "expert_s": round(self.seconds(Speaker.EXPERT), 2),
-            "client_s": round(self.seconds(Speaker.CLIENT), 2),
-            "unknown_s": round(self.seconds(Speaker.UNKNOWN), 2),
-            "expert_share": None if share is None else round(share, 4),
-            "longest_expert_monologue_s": round(self.longest_expert_monologue(), 2),
-        }

@@ -30,6 +30,14 @@ _TEXTS: dict[str, dict[str, str]] = {
     "analyze.mode.channels": {"fi": "Tunnistus: kaksi mikrofonia (kanava 1 = asiantuntija)",
                               "sv": "Igenkänning: två mikrofoner (kanal 1 = experten)",
                               "en": "Attribution: two microphones (channel 1 = expert)"},
+    "analyze.saved": {
+        "fi": "Tallennettu tapaamisten yhteenvetoihin (nro {id}); vain luvut, ei ääntä.",
+        "sv": "Sparad bland mötessammanfattningarna (nr {id}); bara siffror, inget ljud.",
+        "en": "Saved among your meeting summaries (no. {id}); numbers only, no audio."},
+    "analyze.save_failed": {
+        "fi": "Yhteenvetoa ei voitu tallentaa: {error}",
+        "sv": "Sammanfattningen kunde inte sparas: {error}",
+        "en": "The summary could not be saved: {error}"},
     "analyze.profile_ignored": {
         "fi": "Huom: kahden kanavan tilassa äänitunnistetta ei käytetä.",
         "sv": "Obs: i tvåkanalsläge används ingen röstprofil.",

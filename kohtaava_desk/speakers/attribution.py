@@ -3,10 +3,11 @@
 Single microphone, with an enrolment profile (the default):
 1. Before there is enough speech to learn the client, a chunk is the expert's when its embedding is
    close to the profile, the client's when clearly far from it, otherwise unknown.
-2. As soon as enough chunks are kept, they are split in two by spectral clustering (speakers/
-   clustering.py); the group whose centroid is nearer the profile is the expert. The split is accepted only when it really separates
-   two voices (the expert group near the profile, the other clearly farther): a meeting where the
-   expert has talked alone so far would otherwise be cut in two halves of the same voice.
+2. As soon as enough chunks are kept, they are split in two by spectral clustering
+   (speakers/clustering.py); the group whose centroid is nearer the profile is the expert. The
+   split is accepted only when it really separates two voices (the expert group near the profile,
+   the other clearly farther): a meeting where the expert has talked alone so far would otherwise
+   be cut in two halves of the same voice.
 3. Every few chunks the split is redone on all kept embeddings and every kept chunk is re-labelled
    by its nearer centroid; changed labels go out as SegmentRevised. Chunks whose two similarities are
    too close to call count as unknown.

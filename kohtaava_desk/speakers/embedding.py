@@ -33,31 +33,3 @@ def chunk_embedder() -> Callable[[np.ndarray], np.ndarray]:
 
     encoder = VoiceEncoder.load()
     return lambda wav: encoder.embed(level_normalised(wav), normalize=False)
-
-
-def enrol_profile(wav: np.ndarray, encoder=None, settings=None):
-    """The expert's VoiceProfile from a 16 kHz mono recording, windows embedded like live chunks.
-
-    Same speech gate, windows and checks as ``speakers.profile.enrol`` (raises EnrolmentError when
-    there is too little speech); only the level normalisation differs (see the module docstring).
-    """
-    from kohtaava_desk.speakers.encoder import VoiceEncoder
-    from kohtaava_desk.speakers.profile import (
-        EnrolmentError,
-        EnrolmentSettings,
-        profile_from_embeddings,
-        speech_windows,
-    )
-
-    settings = settings or EnrolmentSettings()
-    windows, speech_s = speech_windows(wav, settings)
-    if speech_s < settings.min_speech_s or len(windows) < 2:
-        raise EnrolmentError(
-            f"enrolment recording holds only {speech_s:.1f} s of speech; at least "
-            f"{settings.min_speech_s:.0f} s is needed (read the whole text, close to the microphone)",
-            speech_s=speech_s,
-            required_s=settings.min_speech_s,
-        )
-    encoder = encoder or VoiceEncoder.load()
-    embeddings = encoder.embed_many([level_normalised(w) for w in windows], normalize=False)
-    return profile_from_embeddings(embeddings, speech_s, encoder.encoder_id)

@@ -334,8 +334,11 @@ def enrol(
             speech_s=speech_s,
             required_s=settings.min_speech_s,
         )
+    from kohtaava_desk.speakers.embedding import level_normalised
+
     encoder = encoder or VoiceEncoder.load()
-    embeddings = encoder.embed_many(windows)
+    # Scaled like every live chunk (see speakers/embedding.py): a profile must compare with the meeting.
+    embeddings = encoder.embed_many([level_normalised(w) for w in windows], normalize=False)
     return profile_from_embeddings(embeddings, speech_s, encoder.encoder_id)
 
 
