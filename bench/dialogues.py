@@ -64,7 +64,7 @@ SPEECH_PAD_S = 0.25
 
 
 @dataclass
-class Meeting:
+class Meeting(synth.TalkTruth):
     """One synthetic meeting: the microphone signal, the enrolment clip and the truth."""
 
     name: str
@@ -81,22 +81,6 @@ class Meeting:
     @property
     def duration_s(self) -> float:
         return len(self.audio) / SAMPLE_RATE
-
-    @property
-    def expert_s(self) -> float:
-        return float(self.expert_active.sum()) * 0.01
-
-    @property
-    def client_s(self) -> float:
-        return float(self.client_active.sum()) * 0.01
-
-    @property
-    def speech_s(self) -> float:
-        return float((self.expert_active | self.client_active).sum()) * 0.01
-
-    @property
-    def expert_share(self) -> float:
-        return self.expert_s / (self.expert_s + self.client_s)
 
 
 def pick_voices(rng: np.random.Generator, same_gender: bool) -> tuple[Voice, Voice]:

@@ -114,7 +114,7 @@ def evaluate(meeting: dialogues.Meeting, tally: TalkTally, cpu: float, settled_a
 
 
 def analyze_rss(meeting: dialogues.Meeting, workdir: Path) -> tuple[float, dict]:
-    """Peak RSS (MB) of `python -m kohtaava_desk.cli.analyze` on this meeting, and its JSON."""
+    """Peak RSS (MB) of `python -m kohtaava_desk analyze` on this meeting, and its JSON."""
     wav = synth.write_wav(workdir / f"{meeting.name}.wav", meeting.audio)
     voice = synth.write_wav(workdir / f"{meeting.name}-enrol.wav", meeting.enrolment)
     # getrusage(RUSAGE_CHILDREN) would count this (large) process's pages that the child had before
@@ -138,8 +138,8 @@ def report():
     with open('/proc/self/status') as f:
         sys.stderr.write(''.join(l for l in f if l.startswith('VmHWM:')))
 atexit.register(report)
-from kohtaava_desk.cli.analyze import main
-sys.exit(main(sys.argv[1:]))
+from kohtaava_desk.cli.main import main
+sys.exit(main(["analyze", *sys.argv[1:]]))
 """
 
 

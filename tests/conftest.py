@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from kohtaava_desk.config import load_config
@@ -24,6 +27,21 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+# Not autouse: most tests start no threads, and the guard may wait up to 2 s for a slow one to end.
+@pytest.fixture
+def no_leaked_threads():
+    """Fails the test if it leaves a thread running (workers must be stopped and joined)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 2.0
+    while True:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {[t.name for t in extra]}"
 
 
 @pytest.fixture(scope="session")

@@ -160,20 +160,6 @@ def write_wav(path: str | os.PathLike, samples: np.ndarray, rate: int = SAMPLE_R
     return Path(path)
 
 
-def read_wav_16k(path: str | os.PathLike) -> np.ndarray:
-    """Float32 16 kHz samples of a 16-bit PCM WAV, shape (n,) or (n, channels)."""
-    with wave.open(str(path)) as w:
-        rate, channels, width = w.getframerate(), w.getnchannels(), w.getsampwidth()
-        raw = w.readframes(w.getnframes())
-    if width != 2:
-        raise ValueError(f"{path}: only 16-bit PCM in this test helper")
-    x = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-    if channels > 1:
-        x = x.reshape(-1, channels)
-        return np.stack([resample(x[:, c], rate, SAMPLE_RATE) for c in range(channels)], axis=1)
-    return resample(x, rate, SAMPLE_RATE)
-
-
 # --- noise -------------------------------------------------------------------------------
 
 
@@ -221,8 +207,32 @@ def speech_rms(x: np.ndarray) -> float:
 # --- dialogues ---------------------------------------------------------------------------
 
 
+class TalkTruth:
+    """Talk-time figures from per-10-ms truth; shared by the test Dialogue and the benchmark's Meeting
+    so both count talk the same way."""
+
+    expert_active: np.ndarray
+    client_active: np.ndarray
+
+    @property
+    def expert_s(self) -> float:
+        return float(self.expert_active.sum()) * 0.01
+
+    @property
+    def client_s(self) -> float:
+        return float(self.client_active.sum()) * 0.01
+
+    @property
+    def speech_s(self) -> float:
+        return float((self.expert_active | self.client_active).sum()) * 0.01
+
+    @property
+    def expert_share(self) -> float:
+        return self.expert_s / (self.expert_s + self.client_s)
+
+
 @dataclass
-class Dialogue:
+class Dialogue(TalkTruth):
     """Two dry tracks on one timeline plus per-10-ms truth of who is speaking."""
 
     expert: np.ndarray
@@ -241,21 +251,6 @@ class Dialogue:
     def duration_s(self) -> float:
         return len(self.expert) / SAMPLE_RATE
 
-    @property
-    def expert_s(self) -> float:
-        return float(self.expert_active.sum()) * 0.01
-
-    @property
-    def client_s(self) -> float:
-        return float(self.client_active.sum()) * 0.01
-
-    @property
-    def speech_s(self) -> float:
-        return float((self.expert_active | self.client_active).sum()) * 0.01
-
-    @property
-    def expert_share(self) -> float:
-        return self.expert_s / (self.expert_s + self.client_s)
 
 
 def build_dialogue(

@@ -10,6 +10,7 @@ import pytest
 from kohtaava_desk.companion import OFFER_SECONDS, Companion, ListeningState, OfferKind, VoiceState
 from kohtaava_desk.companion.controller import CHECKPOINT_S
 from kohtaava_desk.meeting import CaptureGap, Segment, SegmentAdded, Speaker, Step
+from ui_helpers import Talker
 
 E, C = Speaker.EXPERT, Speaker.CLIENT
 
@@ -19,31 +20,6 @@ class Heard:
     announced_minutes: int | None = None
     step_cue: object = None
     question: str | None = None
-
-
-class Talk:
-    """Feeds alternating expert/client talk to a companion while the fake clock advances."""
-
-    def __init__(self, comp, clock):
-        self.comp, self.clock, self.n = comp, clock, 0
-
-    def __call__(self, seconds, expert_share, slice_s=10.0):
-        done = 0.0
-        while done < seconds:
-            d = min(slice_s, seconds - done)
-            t0 = self.clock.t
-            self.clock.advance(d)
-            e = d * expert_share
-            evs = []
-            if e > 0:
-                self.n += 1
-                evs.append(SegmentAdded(Segment(self.n, t0, t0 + e, E)))
-            if d - e > 0:
-                self.n += 1
-                evs.append(SegmentAdded(Segment(self.n, t0 + e, t0 + d, C)))
-            self.comp.on_talk_events(evs)
-            self.comp.tick()
-            done += d
 
 
 class FakeRecorder:
@@ -238,7 +214,7 @@ def test_questions_are_counted_per_step(comp):
 
 
 def test_balance_for_step_and_recent_window_with_target_zone(comp, clock):
-    talk = Talk(comp, clock)
+    talk = Talker(comp, clock)
     comp.start()
     talk(60, 0.8)
     comp.next_step()  # Ohjauksellinen: target 0..35 %
@@ -264,7 +240,7 @@ def test_balance_is_none_before_speech(comp, clock):
 
 
 def test_nudge_shows_snoozes_and_dismisses(comp, clock):
-    talk = Talk(comp, clock)
+    talk = Talker(comp, clock)
     comp.start()
     comp.next_step()
     talk(130, 0.9)
@@ -377,7 +353,7 @@ def test_spoken_cues_only_when_enabled(make_config, clock):
 
 
 def test_each_step_carries_its_own_target_zone(comp, clock):
-    talk = Talk(comp, clock)
+    talk = Talker(comp, clock)
     comp.start()
     talk(60, 0.5)          # Empatia 30..75 %: in
     comp.next_step()

@@ -15,6 +15,9 @@ from kohtaava_desk.audio.simulated import SimulatedDevice, SimulatedDeviceLayer
 from kohtaava_desk.cli import enroll
 from synth import EXPERT_LINES, Voice, speak
 
+# Each test runs the real live session's threads (the guard lives in conftest.py).
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
+
 
 def _args(tmp_path, seconds=12):
     return argparse.Namespace(from_file=None, output=tmp_path / "profile.json", seconds=seconds, lang="en")

@@ -133,12 +133,24 @@ class Harness:
     def gaps(self) -> list[CaptureGap]:
         return [e for e in self.events if isinstance(e, CaptureGap)]
 
+    def let_time_pass(self, steps: int, step_s: float) -> None:
+        """Advance the fake clock in steps, giving the worker a moment of real time after each."""
+        for _ in range(steps):
+            self.clock.advance(step_s)
+            time.sleep(0.01)
 
-@pytest.fixture(autouse=True)
-def no_leaked_threads():
-    before = threading.active_count()
-    yield
-    wait_for(lambda: threading.active_count() <= before, timeout=2.0)
+    def plug_back_and_stop(self) -> float:
+        """Plug the microphone back in, hear 1 s once it listens, stop; returns when listening resumed."""
+        self.layer.plug(SimulatedDevice(MIC, is_default=True))
+        self.advance_until_listening()
+        t_back = self.session.session_time()
+        self.play(1.0)
+        assert self.session.stop()
+        return t_back
+
+
+# The tests here start capture and worker threads (the guard lives in conftest.py).
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
 
 def test_audio_flows_in_16khz_blocks_on_the_session_clock_and_events_pass_through():
@@ -169,16 +181,10 @@ def test_no_microphone_at_start_then_plugged_in():
     h = Harness([]).start()
     lost = h.wait_state(LiveState.MIC_LOST_RETRYING, "no_device")
     assert lost.text == "Mikrofonia ei löydy – yritetään uudelleen"
-    for _ in range(10):  # 5 s pass: the clock runs, the session keeps retrying
-        h.clock.advance(0.5)
-        time.sleep(0.01)
+    h.let_time_pass(10, 0.5)  # 5 s pass: the clock runs, the session keeps retrying
     assert h.session.session_time() == pytest.approx(5.0)
     assert h.session.status.state == LiveState.MIC_LOST_RETRYING
-    h.layer.plug(SimulatedDevice(MIC, is_default=True))
-    h.advance_until_listening()
-    t_back = h.session.session_time()
-    h.play(1.0)
-    assert h.session.stop()
+    t_back = h.plug_back_and_stop()
     [gap] = h.gaps()
     assert gap.start == 0.0 and gap.end == pytest.approx(t_back, abs=0.01)
     assert h.layer.reinit_count >= 2  # rescans found the new device
@@ -196,16 +202,10 @@ def test_unplugged_mid_meeting_goes_quiet_then_comes_back():
     status = h.wait_state(LiveState.MIC_LOST_RETRYING, "stalled")
     assert status.text == "Mikrofonista ei tule ääntä – yhteys avataan uudelleen"
     assert status.at == pytest.approx(4.5)
-    for _ in range(6):  # still unplugged: retries fail, the status does not flicker
-        h.clock.advance(1.0)
-        time.sleep(0.01)
+    h.let_time_pass(6, 1.0)  # still unplugged: retries fail, the status does not flicker
     h.wait_state(LiveState.MIC_LOST_RETRYING, "no_device")
     assert [s.reason for s in h.statuses[-2:]] == ["stalled", "no_device"]
-    h.layer.plug(SimulatedDevice(MIC, is_default=True))
-    h.advance_until_listening()
-    t_back = h.session.session_time()
-    h.play(1.0)
-    assert h.session.stop()
+    t_back = h.plug_back_and_stop()
     [gap] = h.gaps()
     assert gap.start == pytest.approx(2.0, abs=0.01)  # right after the last audio
     assert gap.end == pytest.approx(t_back, abs=0.01)

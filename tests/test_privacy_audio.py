@@ -36,11 +36,8 @@ def wait_for(predicate, timeout: float = 5.0) -> None:
         time.sleep(0.002)
 
 
-@pytest.fixture(autouse=True)
-def no_leaked_threads():
-    before = threading.active_count()
-    yield
-    wait_for(lambda: threading.active_count() <= before, timeout=2.0)
+# The tests here start capture and worker threads (the guard lives in conftest.py).
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import string
 from datetime import date
 
 import pytest
 from store_helpers import realistic_summary
 
+from kohtaava_desk.i18n import LANGUAGES, TEXTS, nudge_label, review, step_name, t
 from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.meeting.summary import Bucket, StepSummary
 from kohtaava_desk.review import (
@@ -23,7 +23,6 @@ from kohtaava_desk.review import (
     step_rows,
     weekly_trends,
 )
-from kohtaava_desk.ui.review import strings
 
 
 def meeting(started_at: str, guidance: tuple[float, float] = (60.0, 120.0), questions: tuple[int, int] = (2, 2),
@@ -168,38 +167,21 @@ def test_verdict_edges(default_config, share, verdict):
     assert rows[Step.NEUVONNALLINEN].verdict is verdict  # default zone 0.40-0.85
 
 
-# --- texts -------------------------------------------------------------------------------------------------
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_review_text_exists_in_all_three_languages():
-    assert strings.LANGUAGES == ("fi", "sv", "en")
-    for key, texts in strings.STRINGS.items():
-        assert len(texts) == 3, key
-        for lang, text in zip(strings.LANGUAGES, texts):
-            assert text.strip(), f"{key} is empty in {lang}"
-        assert _fields(texts[0]) == _fields(texts[1]) == _fields(texts[2]), key
-    for step in STEPS:
-        assert f"step.{step.value}" in strings.STRINGS
+# --- texts (the checks every text gets are in test_i18n.py) ------------------------------------------------
+def test_the_review_can_name_every_step_and_every_nudge():
+    for lang in LANGUAGES:
+        assert len({step_name(step, lang) for step in STEPS}) == 4
     from kohtaava_desk.store.validate import known_nudge_ids
     for nudge in known_nudge_ids():
-        assert f"nudge.{nudge}" in strings.STRINGS
+        assert f"review.nudge.{nudge}" in TEXTS
+        assert nudge_label(nudge, "sv") == t(f"review.nudge.{nudge}", "sv") != nudge
+    assert nudge_label("a_newer_nudge", "fi") == "a_newer_nudge"
 
 
 def test_review_texts_say_nothing_identifying_about_clients():
     # Client talk time is the only client figure; names, ids or words never appear in the review.
-    for texts in strings.STRINGS.values():
+    assert review.TEXTS
+    for texts in review.TEXTS.values():
         for text in texts:
             assert not re.search(r"\b(nimi|henkilötunnus|namn|personnummer|name|ssn)\b", text, re.I), text
-
-
-def test_number_formats_follow_the_language():
-    assert strings.percent(0.346, "fi") == "35 %" and strings.percent(0.346, "en") == "35%"
-    assert strings.percent(None, "sv") == "–"
-    assert strings.decimal(2.25, "fi") == "2,2" or strings.decimal(2.25, "fi") == "2,3"
-    assert strings.decimal(1.5, "en") == "1.5"
-    assert strings.duration(75, "fi") == "1:15" and strings.duration(3725, "en") == "1:02:05"
-    assert strings.duration(-30, "fi") == "−0:30" and strings.duration(None, "fi") == "–"
-    assert strings.day(date(2026, 11, 2), "fi") == "2.11.2026" and strings.day(date(2026, 11, 2), "sv") == "2026-11-02"
-    assert strings.tr("filter.count", "xx", n=3) == "3 tapaamista"  # unknown language falls back to Finnish
+    assert t("review.filter.count", "xx", n=3) == "3 tapaamista"  # unknown language falls back to Finnish

@@ -20,7 +20,7 @@ from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.review import office_plan, weekly_trends
 from kohtaava_desk.store import MeetingStore
 from kohtaava_desk.ui.review import open_review
-from kohtaava_desk.ui.review.strings import duration, percent, tr
+from kohtaava_desk.i18n import duration, percent, t
 from kohtaava_desk.ui.review.tables import signed
 
 FIRST_MONDAY = date(2026, 10, 5)
@@ -58,7 +58,7 @@ def test_opens_on_an_empty_store(qtbot, store, default_config):
     assert w.isVisible()
     assert w.model.rowCount() == 0
     assert w.current_meeting is None
-    assert w.heading.text() == tr("meeting.none", "fi")
+    assert w.heading.text() == t("review.meeting.none", "fi")
     assert not w.list_empty.isHidden()
     assert w.week_table.rowCount() == 0 and w.step_table.rowCount() == 0
     w.timeline.repaint()
@@ -73,13 +73,13 @@ def test_lists_meetings_newest_first_and_selects_the_newest(qtbot, filled, defau
     shown = [w.model.meeting(r).summary.started_at for r in range(9)]
     assert shown == sorted(shown, reverse=True)
     assert w.current_meeting is not None and w.current_meeting.summary.started_at == shown[0]
-    assert w.count_label.text() == tr("filter.count", "fi", n=9)
+    assert w.count_label.text() == t("review.filter.count", "fi", n=9)
     first = w.model.meeting(0)
     texts = [w.model.index(0, c).data() for c in range(6)]
     assert texts[0] == "21.10.2026"  # third week: Mon 19th + i % 5 -> Wed 21st is the newest
     assert texts[3] == duration(first.summary.actual_s, "fi")
     assert texts[4] == percent(first.summary.expert_share, "fi")
-    assert texts[5] == tr("state.ended", "fi")
+    assert texts[5] == t("review.state.ended", "fi")
 
 
 def test_date_filters_change_the_rows_and_the_trends(qtbot, filled, default_config):
@@ -112,26 +112,26 @@ def test_selecting_a_meeting_fills_the_chart_and_the_step_table(qtbot, filled, d
     chart = w.timeline.summary
     assert chart == full and len(chart.timeline) > 0  # the timeline is loaded for the selected meeting only
     assert all(not m.summary.timeline for m in w.model.meetings)
-    t = w.step_table
-    assert t.rowCount() == 4
+    table = w.step_table
+    assert table.rowCount() == 4
     plan = office_plan(full.announced_s, default_config)
     for r, step in enumerate(STEPS):
         s = full.step(step)
         zone = default_config.step(step)
-        assert cell(t, r, 0).endswith(tr(f"step.{step.value}", "fi"))
-        assert cell(t, r, 1) == duration(s.time_s, "fi")
-        assert cell(t, r, 2) == duration(plan[step], "fi")
-        assert cell(t, r, 3) == signed(s.time_s - plan[step], "fi")
-        assert cell(t, r, 4) == percent(s.expert_share, "fi")
-        assert cell(t, r, 5) == f"{round(zone.expert_share_min * 100)}–{round(zone.expert_share_max * 100)} %"
+        assert cell(table, r, 0).endswith(t(f"step.{step.value}", "fi"))
+        assert cell(table, r, 1) == duration(s.time_s, "fi")
+        assert cell(table, r, 2) == duration(plan[step], "fi")
+        assert cell(table, r, 3) == signed(s.time_s - plan[step], "fi")
+        assert cell(table, r, 4) == percent(s.expert_share, "fi")
+        assert cell(table, r, 5) == f"{round(zone.expert_share_min * 100)}–{round(zone.expert_share_max * 100)} %"
         inside = zone.expert_share_min <= s.expert_share <= zone.expert_share_max
-        assert cell(t, r, 6).startswith("✓" if inside else ("▲" if s.expert_share > zone.expert_share_max else "▼"))
-        assert cell(t, r, 7) == str(s.open_questions) and cell(t, r, 8) == str(s.closed_questions)
+        assert cell(table, r, 6).startswith("✓" if inside else ("▲" if s.expert_share > zone.expert_share_max else "▼"))
+        assert cell(table, r, 7) == str(s.open_questions) and cell(table, r, 8) == str(s.closed_questions)
     assert percent(full.expert_share, "fi") in w.facts.text()
     assert duration(full.actual_s, "fi") in w.facts.text()
     w.timeline.grab()  # paints through paintEvent even before the window is exposed
     assert w.timeline.painted_with_data
-    assert tr("a11y.timeline_desc", "fi") in w.timeline.accessibleDescription()
+    assert t("review.a11y.timeline_desc", "fi") in w.timeline.accessibleDescription()
 
 
 def test_keyboard_moves_through_the_list(qtbot, filled, default_config):
@@ -157,7 +157,7 @@ def test_interrupted_meeting_is_marked(qtbot, tmp_path, default_config):
     with MeetingStore(path) as store:
         w = open_window(qtbot, store, default_config)
         row = w.model.row_of(mid)
-        assert w.model.index(row, 5).data() == tr("state.interrupted", "fi")
+        assert w.model.index(row, 5).data() == t("review.state.interrupted", "fi")
         assert w.current_meeting.id == mid
         assert not w.interrupted_label.isHidden()
         w.close()
@@ -260,7 +260,7 @@ def test_delete_all_confirmed_empties_the_store_and_the_window(qtbot, filled, de
     assert seen
     assert store.count() == 0
     assert w.model.rowCount() == 0 and w.current_meeting is None and w.week_table.rowCount() == 0
-    assert w.status.text() == tr("status.deleted", "fi", n=9)
+    assert w.status.text() == t("review.status.deleted", "fi", n=9)
 
 
 def test_delete_all_mentions_a_meeting_still_running(qtbot, filled, default_config):
@@ -270,11 +270,11 @@ def test_delete_all_mentions_a_meeting_still_running(qtbot, filled, default_conf
     store.start_meeting(first)
     w = open_window(qtbot, store, default_config)
     row = next(r for r in range(w.model.rowCount()) if w.model.meeting(r).state == "running")
-    assert w.model.index(row, 5).data() == tr("state.running", "fi")
+    assert w.model.index(row, 5).data() == t("review.state.running", "fi")
     seen: list = []
     _answer_dialog(qtbot, "CancelDelete", seen)
     w.delete_all_data()
-    assert tr("dialog.delete_running", "fi") in seen[0][0]
+    assert t("review.dialog.delete_running", "fi") in seen[0][0]
     assert store.count() == 10
 
 
@@ -285,22 +285,22 @@ def test_language_switch_retranslates_the_window(qtbot, filled, default_config):
     chosen = w.current_meeting.id
     w.language_box.setCurrentIndex(2)  # English, as the expert would pick it
     assert w.language == "en"
-    assert w.windowTitle() == tr("window.title", "en")
+    assert w.windowTitle() == t("review.window.title", "en")
     assert w.model.headerData(0, Qt.Orientation.Horizontal) == "Date"
-    assert w.tabs.tabText(1) == tr("tab.trends", "en")
-    assert w.step_table.horizontalHeaderItem(0).text() == tr("tcol.step", "en")
+    assert w.tabs.tabText(1) == t("review.tab.trends", "en")
+    assert w.step_table.horizontalHeaderItem(0).text() == t("review.tcol.step", "en")
     assert w.model.index(0, 0).data() == w.model.meeting(0).summary.started_at[:10]
     assert w.current_meeting.id == chosen
     w.set_language("sv")
-    assert w.delete_btn.text() == tr("btn.delete_all", "sv")
-    assert w.privacy_label.text() == tr("privacy.note", "sv")
+    assert w.delete_btn.text() == t("review.btn.delete_all", "sv")
+    assert w.privacy_label.text() == t("review.privacy.note", "sv")
 
 
 def test_open_in_swedish(qtbot, filled, default_config):
     store, _ = filled
     w = open_window(qtbot, store, default_config, language="sv")
     assert w.language_box.currentData() == "sv"
-    assert w.tabs.tabText(0) == tr("tab.meeting", "sv")
+    assert w.tabs.tabText(0) == t("review.tab.meeting", "sv")
 
 
 def test_every_control_has_an_accessible_name(qtbot, filled, default_config):

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 from PySide6.QtCore import Qt
 
-from ui_helpers import Talker, no_leaked_threads  # noqa: F401  (fixture)
+from ui_helpers import Talker
 
 from kohtaava_desk import paths
 from kohtaava_desk.companion.personal import read_office_choice

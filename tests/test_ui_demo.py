@@ -9,7 +9,7 @@ import argparse
 import numpy as np
 import pytest
 
-from ui_helpers import no_leaked_threads  # noqa: F401  (fixture)
+import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 
 from kohtaava_desk.cli import demo as demo_cli
 from kohtaava_desk.meeting import Step

@@ -8,7 +8,7 @@ import threading
 import numpy as np
 import pytest
 
-from ui_helpers import no_leaked_threads  # noqa: F401  (fixture)
+import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.i18n import t

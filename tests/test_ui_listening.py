@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ui_helpers import no_leaked_threads  # noqa: F401  (fixture)
+import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 
 from kohtaava_desk.audio.simulated import SimulatedDevice, SimulatedDeviceLayer
 from kohtaava_desk.companion import ListeningState

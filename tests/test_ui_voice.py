@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from ui_helpers import no_leaked_threads  # noqa: F401  (fixture)
+import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.companion import Companion, OfferKind, VoiceState

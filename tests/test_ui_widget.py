@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ui_helpers import Talker, no_leaked_threads  # noqa: F401  (fixture)
+from ui_helpers import Talker
 
 from kohtaava_desk.companion import Companion
 from kohtaava_desk.i18n import t

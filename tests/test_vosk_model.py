@@ -28,6 +28,9 @@ from kohtaava_desk.speech.model import (
     repository_model_dir,
 )
 
+# The background loader tests start a thread each (the guard lives in conftest.py).
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
+
 
 @pytest.fixture(scope="session")
 def ko_model_dir() -> Path:

@@ -1,30 +1,14 @@
-"""Shared pieces of the widget tests: offscreen Qt, a thread-leak guard, a scripted meeting."""
+"""Shared pieces of the companion and widget tests: offscreen Qt and a scripted meeting.
+
+The thread-leak guard `no_leaked_threads` is a fixture in conftest.py."""
 
 from __future__ import annotations
 
 import os
-import threading
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest
-
 from kohtaava_desk.meeting import Segment, SegmentAdded, Speaker
-
-
-@pytest.fixture
-def no_leaked_threads():
-    """Fails the test if it leaves a thread running (workers must be stopped and joined)."""
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 2.0
-    while True:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        if not extra or time.monotonic() > deadline:
-            break
-        time.sleep(0.02)
-    assert not extra, f"threads left running: {[t.name for t in extra]}"
 
 
 class Talker:

@@ -168,14 +168,10 @@ class Services:
         if not self._want["audio"] or self.session is not None:
             return
         try:
-            from kohtaava_desk.listening.live import LiveSession, LiveSettings
+            from kohtaava_desk.listening.live import LiveSession
             self.pipeline = self.make_pipeline()
-            kwargs: dict[str, Any] = {"settings": LiveSettings(language=self.config.ui.language)}
-            capture = self._capture_settings()
-            if capture is not None:
-                kwargs["capture"] = capture
+            kwargs = self._session_options()
             if self._layer is not None:
-                kwargs["layer"] = self._layer
                 kwargs["now"] = self._now
             self.session = LiveSession(self.pipeline, self._on_events, self._on_status, **kwargs)
             self._offset = self._now()
@@ -185,6 +181,17 @@ class Services:
             log.warning("listening unavailable: %s", type(exc).__name__)
             self.session = None
             self.bridge.post_listening(ListeningState.UNAVAILABLE.value)
+
+    def _session_options(self) -> dict[str, Any]:
+        """LiveSession options shared by the meeting and the enrolment: language, capture, test device layer."""
+        from kohtaava_desk.listening.live import LiveSettings
+        kwargs: dict[str, Any] = {"settings": LiveSettings(language=self.config.ui.language)}
+        capture = self._capture_settings()
+        if capture is not None:
+            kwargs["capture"] = capture
+        if self._layer is not None:
+            kwargs["layer"] = self._layer
+        return kwargs
 
     def _capture_settings(self) -> Any:
         try:
@@ -239,14 +246,8 @@ class Services:
         return enrol
 
     def _enrol_session(self, collector: Any, on_status: Callable) -> Any:
-        from kohtaava_desk.listening.live import LiveSession, LiveSettings
-        kwargs: dict[str, Any] = {"settings": LiveSettings(language=self.config.ui.language)}
-        capture = self._capture_settings()
-        if capture is not None:
-            kwargs["capture"] = capture
-        if self._layer is not None:
-            kwargs["layer"] = self._layer
-        session = LiveSession(collector, lambda events: None, on_status, **kwargs)
+        from kohtaava_desk.listening.live import LiveSession
+        session = LiveSession(collector, lambda events: None, on_status, **self._session_options())
         session.start()
         return session
 

@@ -175,13 +175,6 @@ class ChunkConverter:
         self._segment_out = 0
         self._expected = 0
 
-    @property
-    def end_time(self) -> float | None:
-        """Session time just after the last converted sample (None before any audio)."""
-        if self._origin is None:
-            return None
-        return self._segment_t0 + self._segment_out / SAMPLE_RATE
-
     def convert(self, chunk: RawChunk, session_stamp: float) -> list[AudioBlock]:
         """Blocks for this chunk; after dropped frames the next block's t0 jumps past the hole."""
         frames = chunk.frames

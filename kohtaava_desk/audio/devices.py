@@ -8,14 +8,15 @@ sounddevice is imported lazily: the core must import on machines without PortAud
 from __future__ import annotations
 
 import logging
+import platform
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
-from kohtaava_desk.audio import texts
 from kohtaava_desk.audio.resample import UnsupportedRate, check_rate
+from kohtaava_desk.i18n import t
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,15 @@ class AudioUnavailable(RuntimeError):
     """PortAudio itself is missing: nothing can be captured until the system package is installed."""
 
     def text(self, lang: str | None = None) -> str:
-        return texts.text("portaudio.missing", lang, hint=texts.portaudio_hint(lang))
+        return t("portaudio.missing", lang, hint=portaudio_hint(lang))
+
+
+def portaudio_hint(lang: str | None = None, system: str | None = None) -> str:
+    """Which package brings PortAudio back on this operating system."""
+    system = system or platform.system()
+    # Only the Windows and macOS wheels of sounddevice carry their own PortAudio.
+    bundled = system in ("Windows", "Darwin")
+    return t("portaudio.hint_other" if bundled else "portaudio.hint_linux", lang)
 
 
 class AudioDeviceError(RuntimeError):

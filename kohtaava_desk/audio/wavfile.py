@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kohtaava_desk.audio import texts
+from kohtaava_desk.i18n import t
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.audio.resample import Resampler, UnsupportedRate, check_rate, to_int16
 
@@ -44,8 +44,8 @@ class WavFileError(ValueError):
         super().__init__(self.text())
 
     def text(self, lang: str | None = None) -> str:
-        problem = texts.text(f"wav.{self.code}", lang, **self.params)
-        return f"{self.path}: {problem}. {texts.text('wav.allowed', lang)}"
+        problem = t(f"wav.{self.code}", lang, **self.params)
+        return f"{self.path}: {problem}. {t('wav.allowed', lang)}"
 
 
 @dataclass(frozen=True)

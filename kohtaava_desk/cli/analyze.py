@@ -18,7 +18,7 @@ from typing import TextIO
 
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.cli.common import add_office_option
-from kohtaava_desk.listening import texts
+from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
 from kohtaava_desk.speakers.attribution import Confidence
@@ -56,7 +56,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="the meeting length that was announced, in minutes (for --save; default: the configured one)")
     p.add_argument("--steps", type=_step_times, metavar="S1,S2,S3", default=(),
                    help="seconds into the recording at which Ohjauksellinen, Neuvonnallinen and Hyvästely began")
-    p.add_argument("--lang", choices=texts.LANGUAGES, default=None,
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
     return p
@@ -135,7 +135,7 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
         profile_embedding = None
         if two_channel:
             if getattr(args, "enroll", None) or getattr(args, "profile", None):
-                print(texts.text("analyze.profile_ignored", lang), file=err)
+                print(t("analyze.profile_ignored", lang), file=err)
         else:
             profile_embedding = _profile_embedding(args)
         pipeline = ListeningPipeline(ListeningSettings(two_channel=two_channel), profile_embedding)
@@ -145,11 +145,11 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
         print(exc.text(lang), file=err)
         return EXIT_BAD_INPUT
     except (VoiceProfileError, EnrolmentError) as exc:
-        message = exc.localized(lang or texts.DEFAULT_LANGUAGE) if isinstance(exc, EnrolmentError) else str(exc)
+        message = exc.localized(lang or DEFAULT_LANGUAGE) if isinstance(exc, EnrolmentError) else str(exc)
         print(message, file=err)
         return EXIT_BAD_INPUT
     except WeightsError as exc:
-        print(texts.text("error.weights", lang, error=exc), file=err)
+        print(t("error.weights", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
     summary = json_figures(result)
     if getattr(args, "json", False):
@@ -185,14 +185,14 @@ def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -
         store = MeetingStore()
         try:
             if store.notice is not None:
-                print(store.notice.message(lang or texts.DEFAULT_LANGUAGE), file=err)
+                print(store.notice.message(lang or DEFAULT_LANGUAGE), file=err)
             meeting_id = store.save_summary(summary)
         finally:
             store.close()
     except StoreError as exc:
-        print(texts.text("analyze.save_failed", lang, error=exc), file=err)
+        print(t("analyze.save_failed", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
-    print(texts.text("analyze.saved", lang, id=meeting_id), file=out)
+    print(t("analyze.saved", lang, id=meeting_id), file=out)
     return EXIT_OK
 
 
@@ -213,8 +213,8 @@ def _profile_embedding(args: argparse.Namespace):
 
 
 def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: TextIO) -> None:
-    def t(key: str) -> str:
-        return texts.text(key, lang)
+    def text(key: str) -> str:
+        return t(key, lang)
 
     speech = summary["speech_s"] or 0.0
 
@@ -225,13 +225,13 @@ def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: Te
     duration = summary["duration_s"]
     share = summary["expert_share"]
     lines = [
-        f"{t('analyze.duration')}: {int(duration // 60)}:{duration % 60:04.1f}",
-        f"{t('analyze.speech')}: {speech:.1f} s",
-        f"  {t('analyze.expert')}: {part(summary['expert_s'])}",
-        f"  {t('analyze.client')}: {part(summary['client_s'])}",
-        f"  {t('analyze.unknown')}: {part(summary['unknown_s'])}",
-        f"{t('analyze.share')}: " + (t("analyze.no_speech") if share is None else f"{100 * share:.0f} %"),
-        f"{t('analyze.monologue')}: {summary['longest_expert_monologue_s']:.1f} s",
-        t(f"analyze.mode.{confidence.value}"),
+        f"{text('analyze.duration')}: {int(duration // 60)}:{duration % 60:04.1f}",
+        f"{text('analyze.speech')}: {speech:.1f} s",
+        f"  {text('analyze.expert')}: {part(summary['expert_s'])}",
+        f"  {text('analyze.client')}: {part(summary['client_s'])}",
+        f"  {text('analyze.unknown')}: {part(summary['unknown_s'])}",
+        f"{text('analyze.share')}: " + (text("analyze.no_speech") if share is None else f"{100 * share:.0f} %"),
+        f"{text('analyze.monologue')}: {summary['longest_expert_monologue_s']:.1f} s",
+        text(f"analyze.mode.{confidence.value}"),
     ]
     print("\n".join(lines), file=out)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TextIO
 
-from kohtaava_desk.audio import texts
+from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.audio.capture import CaptureSettings, capture_settings_from
 from kohtaava_desk.audio.devices import (
     AudioDeviceError,
@@ -31,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "into the audio settings to choose another.",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.add_argument("--lang", choices=texts.LANGUAGES, default=None, help="message language (default: ui.language)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="message language (default: ui.language)")
     add_office_option(p)
     return p
 
@@ -46,7 +46,7 @@ def run(
     """0 when at least one input is listed; 1 when none is found or PortAudio is missing."""
     out = out or sys.stdout
     config_lang, configured = _from_config(args) if settings is None else (None, settings)
-    lang = getattr(args, "lang", None) or config_lang or texts.DEFAULT_LANGUAGE
+    lang = getattr(args, "lang", None) or config_lang or DEFAULT_LANGUAGE
     as_json = bool(getattr(args, "json", False))
     try:
         devices = (layer or default_layer()).list_inputs()
@@ -54,7 +54,7 @@ def run(
         _problem(out, as_json, "portaudio_missing", e.text(lang))
         return 1
     except AudioDeviceError as e:
-        _problem(out, as_json, "query_failed", texts.text("devices.query_failed", lang, error=e))
+        _problem(out, as_json, "query_failed", t("devices.query_failed", lang, error=e))
         return 1
     choice = choose_device(devices, configured.device, configured.device_index, configured.host_api)
     if as_json:
@@ -63,11 +63,11 @@ def run(
             "selected": choice.device.index if choice else None,
         }
         if not devices:
-            doc["message"] = texts.text("devices.none", lang)
+            doc["message"] = t("devices.none", lang)
         print(json.dumps(doc, ensure_ascii=False, indent=2), file=out)
         return 0 if devices else 1
     if not devices:
-        print(texts.text("devices.none", lang), file=out)
+        print(t("devices.none", lang), file=out)
         return 1
     print(_table(devices, choice, lang), file=out)
     return 0
@@ -103,7 +103,7 @@ def _as_dict(d: InputDevice) -> dict[str, object]:
 
 
 def _table(devices: list[InputDevice], choice: DeviceChoice | None, lang: str) -> str:
-    head = texts.text("devices.columns", lang).split("|")
+    head = t("devices.columns", lang).split("|")
     rows = []
     for d in devices:
         mark = (">" if choice and choice.device == d else " ") + ("*" if d.is_default else " ")
@@ -112,12 +112,12 @@ def _table(devices: list[InputDevice], choice: DeviceChoice | None, lang: str) -
         )
     head = ["  " + head[0], *head[1:]]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    lines = [texts.text("devices.title", lang) + ":", ""]
+    lines = [t("devices.title", lang) + ":", ""]
     for r in [head, *rows]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
     lines.append("")
     if choice is not None:
         key = "devices.chosen_fallback" if choice.wanted else "devices.chosen"
-        lines.append(texts.text(key, lang, name=choice.device.name, wanted=choice.wanted or ""))
-    lines.append(texts.text("devices.default_note", lang))
+        lines.append(t(key, lang, name=choice.device.name, wanted=choice.wanted or ""))
+    lines.append(t("devices.default_note", lang))
     return "\n".join(lines)

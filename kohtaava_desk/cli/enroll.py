@@ -21,7 +21,7 @@ import numpy as np
 
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.cli.common import add_office_option
-from kohtaava_desk.listening import texts
+from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.listening.collect import ENROL_MAX_S, ENROL_TARGET_S, BlockCollector
 
 EXIT_OK = 0
@@ -42,7 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help=f"how long to record from the microphone (default {ENROL_TARGET_S})")
     p.add_argument("--output", type=Path, metavar="PATH", default=None,
                    help="where to save the profile (default: the app's data folder)")
-    p.add_argument("--lang", choices=texts.LANGUAGES, default=None,
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
     return p
@@ -86,7 +86,7 @@ def record_from_microphone(args: argparse.Namespace, lang: str, out: TextIO, *, 
     from .common import effective_config
 
     seconds = max(10, min(int(args.seconds), int(ENROL_MAX_S)))
-    print(texts.text("enroll.read_aloud", lang, seconds=seconds), file=out)
+    print(t("enroll.read_aloud", lang, seconds=seconds), file=out)
     print("\n" + enrolment_text(lang) + "\n", file=out, flush=True)
     collector = BlockCollector()
     statuses: list = []
@@ -104,7 +104,7 @@ def record_from_microphone(args: argparse.Namespace, lang: str, out: TextIO, *, 
                 break
             if collector.seconds >= shown + 5:
                 shown = int(collector.seconds)
-                print(texts.text("enroll.progress", lang, heard=collector.seconds, seconds=seconds), file=out, flush=True)
+                print(t("enroll.progress", lang, heard=collector.seconds, seconds=seconds), file=out, flush=True)
             sleep(0.1)
     finally:
         session.stop()
@@ -131,13 +131,13 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
                 blocks, reason = record_from_microphone(args, lang, out, layer=layer)
                 heard = sum(b.duration for b in blocks)
                 if heard < 0.5 * max(10, getattr(args, "seconds", ENROL_TARGET_S)):
-                    print(texts.text("enroll.mic_failed", lang, heard=heard, reason=reason), file=err)
+                    print(t("enroll.mic_failed", lang, heard=heard, reason=reason), file=err)
                     return EXIT_BAD_INPUT
                 source = blocks
             else:
                 file_source = FileSource(path)
                 if file_source.info.channels == 2:
-                    print(texts.text("enroll.stereo", lang, path=path), file=err)
+                    print(t("enroll.stereo", lang, path=path), file=err)
                 source = file_source
         profile = profile_from_blocks(source)
         target = getattr(args, "output", None) or default_profile_path()
@@ -146,16 +146,16 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
         print(exc.text(lang), file=err)
         return EXIT_BAD_INPUT
     except EnrolmentError as exc:
-        print(exc.localized(lang or texts.DEFAULT_LANGUAGE), file=err)
+        print(exc.localized(lang or DEFAULT_LANGUAGE), file=err)
         return EXIT_BAD_INPUT
     except VoiceProfileError as exc:
         print(str(exc), file=err)
         return EXIT_BAD_INPUT
     except WeightsError as exc:
-        print(texts.text("error.weights", lang, error=exc), file=err)
+        print(t("error.weights", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
     except OSError as exc:
         print(f"{getattr(args, 'output', None) or default_profile_path()}: {exc.strerror or exc}", file=err)
         return EXIT_BAD_INPUT
-    print(texts.text("enroll.saved", lang, path=saved, speech=profile.speech_s), file=out)
+    print(t("enroll.saved", lang, path=saved, speech=profile.speech_s), file=out)
     return EXIT_OK

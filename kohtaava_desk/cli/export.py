@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
+from ..review.files import write_atomically
 from ..store import MeetingStore, StoreError, database_path
 from ..store.export import WRITERS
 
@@ -56,21 +56,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     else:
         try:
-            _write_atomically(args.output, buffer.getvalue())
+            # A half-written export must never replace a good earlier one.
+            write_atomically(args.output, buffer.getvalue())
         except OSError as exc:
             print(f"export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"export: {n} meeting(s) written to {args.output}", file=sys.stderr)
     return status
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    # A half-written export must never replace a good earlier one.
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

@@ -142,10 +142,6 @@ def _standard_root_ok(root: str) -> bool:
     return False
 
 
-def _is_open_word(word: str) -> bool:
-    return word in OPEN_WORDS
-
-
 def _clause_start(words: Sequence[str], i: int) -> bool:
     return i == 0 or words[i - 1] in PARTICLES or all(w in PARTICLES for w in words[:i])
 

@@ -24,11 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kohtaava_desk.audio import texts
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.audio.capture import CaptureSettings, ChunkConverter, Clock, RawChunk
-from kohtaava_desk.audio.devices import DeviceLayer
+from kohtaava_desk.audio.devices import DeviceLayer, portaudio_hint
 from kohtaava_desk.audio.watchdog import MicEvent, MicrophoneWatchdog, WatchdogSettings
+from kohtaava_desk.i18n import DEFAULT_LANGUAGE, t
 from kohtaava_desk.meeting.talk import CaptureGap, TalkEvent
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class LiveSettings:
     """Holes shorter than this (stream start-up, one dropped block) are not marked as gaps."""
     max_chunks_per_poll: int = 20
     """Audio chunks handled between watchdog checks when the queue is full."""
-    language: str = texts.DEFAULT_LANGUAGE
+    language: str = DEFAULT_LANGUAGE
     """Language of status texts: "fi", "sv" or "en"."""
 
 
@@ -105,7 +105,7 @@ class LiveSession:
         self._t_start = 0.0
         self._converter: ChunkConverter | None = None
         self._audio_end = 0.0  # session time up to which audio was delivered or a gap marked
-        self._status = LiveStatus(LiveState.STOPPED, "stopped", texts.text("live.stopped", settings.language), 0.0)
+        self._status = LiveStatus(LiveState.STOPPED, "stopped", t("live.stopped", settings.language), 0.0)
         self._totals = {"callbacks": 0, "overflows": 0, "dropped_chunks": 0, "callback_errors": 0}
 
     # --- public API ---------------------------------------------------------------------
@@ -116,7 +116,7 @@ class LiveSession:
         self._t_start = self._now()
         lang = self._settings.language
         # Announced from the worker thread, like every other callback.
-        self._status = LiveStatus(LiveState.STARTING, "starting", texts.text("live.starting", lang), 0.0)
+        self._status = LiveStatus(LiveState.STARTING, "starting", t("live.starting", lang), 0.0)
         self._thread = threading.Thread(target=self._run, name="kohtaava-listening", daemon=True)
         self._thread.start()
 
@@ -269,9 +269,9 @@ class LiveSession:
             "device": device or "?",
             "wanted": params.get("wanted") or "",
             "error": params.get("error") or "",
-            "hint": texts.portaudio_hint(lang),
+            "hint": portaudio_hint(lang),
         }
-        status = LiveStatus(state, reason, texts.text(f"live.{reason}", lang, **fields), self.session_time(), device)
+        status = LiveStatus(state, reason, t(f"live.{reason}", lang, **fields), self.session_time(), device)
         self._status = status
         self._announce(status)
 

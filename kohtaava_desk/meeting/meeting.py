@@ -163,9 +163,6 @@ class Meeting:
         now = self.elapsed()
         return sum((now if v.end is None else v.end) - v.start for v in self._visits if v.step is step)
 
-    def current_visit_s(self) -> float:
-        return self.elapsed() - self._visits[-1].start if self._visits else 0.0
-
     def step_at(self, t: float) -> Step:
         for v in reversed(self._visits):
             if v.start <= t:

@@ -97,7 +97,8 @@ def limit_blas_to_one_thread() -> bool:
         return True
 
 
-def _as_float_wave(wav: np.ndarray) -> np.ndarray:
+def as_float_wave(wav: np.ndarray) -> np.ndarray:
+    """Float32 samples of a mono int16 or float waveform; ValueError for anything else."""
     wav = np.asarray(wav)
     if wav.ndim != 1:
         raise ValueError(f"expected a mono waveform (1-D array), got shape {wav.shape}")
@@ -252,7 +253,7 @@ class VoiceEncoder:
 
 def _partial_mels(wav: np.ndarray, rate: float, min_coverage: float, normalize: bool) -> tuple[np.ndarray, np.ndarray]:
     """(P, 160, 40) mel windows of a waveform and their (P, 2) sample spans, as Resemblyzer cuts them."""
-    wav = _as_float_wave(wav)
+    wav = as_float_wave(wav)
     if normalize:
         wav = melspec.normalize_volume(wav)
     spans = partial_spans(len(wav), rate, min_coverage)

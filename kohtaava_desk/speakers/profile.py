@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from kohtaava_desk.speakers import melspec
-from kohtaava_desk.speakers.encoder import EMBEDDING_SIZE, PARTIAL_SAMPLES, VoiceEncoder, unit_mean
+from kohtaava_desk.speakers.encoder import EMBEDDING_SIZE, PARTIAL_SAMPLES, VoiceEncoder, as_float_wave, unit_mean
 
 PROFILE_FORMAT = "kohtaava-desk-voice-profile"
 """Marker that tells a voice profile from any other JSON file."""
@@ -252,14 +252,12 @@ def _is_number(x: Any) -> bool:
 
 
 def _to_float(wav: np.ndarray) -> np.ndarray:
-    wav = np.asarray(wav)
-    if wav.ndim != 1:
-        raise EnrolmentError(f"enrolment audio must be mono (1-D), got shape {wav.shape}")
-    if wav.dtype == np.int16:
-        return wav.astype(np.float32) / np.float32(32768.0)
-    if not np.issubdtype(wav.dtype, np.floating):
-        raise EnrolmentError(f"enrolment audio must be int16 or float samples, got dtype {wav.dtype}")
-    return wav.astype(np.float32)
+    # The encoder's own input check, so enrolment accepts exactly what the encoder does; re-raised as
+    # EnrolmentError because callers report every enrolment problem through that one type.
+    try:
+        return as_float_wave(wav)
+    except ValueError as exc:
+        raise EnrolmentError(f"enrolment audio: {exc}") from None
 
 
 def speech_mask(wav: np.ndarray, settings: EnrolmentSettings = EnrolmentSettings()) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import messages
+from ..i18n import t
 from .model import ModelLayout, ModelLoadError, ModelProblem, inspect_model_dir, load_vosk_model
 
 log = logging.getLogger(__name__)
@@ -53,9 +53,9 @@ class ModelStatus:
     def message(self, lang: str = "fi") -> str:
         """What to show the expert, in their language."""
         if self.state is ModelState.LOADING:
-            return messages.text("loading", lang)
+            return t("speech.loading", lang)
         if self.state is ModelState.READY:
-            return messages.text("ready", lang, rate=self.sample_rate, seconds=self.load_seconds or 0.0)
+            return t("speech.ready", lang, rate=self.sample_rate, seconds=self.load_seconds or 0.0)
         blocking = [p for p in self.problems if p.blocking] or list(self.problems)
         return " ".join(p.text(lang) for p in blocking)
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages
+from ..i18n import t
 from .ascii_path import NonAsciiPath, vosk_path, windows_short_path
 
 KALDI_DEFAULT_RATE = 16_000
@@ -44,7 +44,7 @@ class ModelProblem:
     """One thing wrong with (or worth saying about) a model folder."""
 
     code: str
-    """Stable identifier, a key of messages.TEXTS."""
+    """Stable identifier, its text is `speech.<code>` in kohtaava_desk.i18n."""
     path: Path
     """The model folder the problem is about."""
     detail: str = ""
@@ -53,7 +53,7 @@ class ModelProblem:
     """False for notes and warnings that do not stop loading."""
 
     def text(self, lang: str = "fi") -> str:
-        return messages.text(self.code, lang, path=self.path, detail=self.detail)
+        return t(f"speech.{self.code}", lang, path=self.path, detail=self.detail)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from . import messages
+from ..i18n import t
 from .voices import choose_voice
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class TtsEvent:
     """The wanted voice language (for the fallback notices)."""
 
     def message(self, lang: str = "fi") -> str:
-        return messages.text(self.kind, lang, detail=self.detail, language=self.language)
+        return t(f"spoken.{self.kind}", lang, detail=self.detail, language=self.language)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from kohtaava_desk.i18n import day, duration, percent, t
 from kohtaava_desk.review import meeting_day
 from kohtaava_desk.store import StoredMeeting
 
-from .strings import day, duration, percent, tr
 
-COLUMNS = ("col.date", "col.time", "col.announced", "col.actual", "col.share", "col.state")
+COLUMNS = tuple(f"review.col.{c}" for c in ("date", "time", "announced", "actual", "share", "state"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +53,7 @@ class MeetingListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section], self._lang)
+            return t(COLUMNS[section], self._lang)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,7 +70,7 @@ class MeetingListModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 5 and m.state != "ended":
-            return tr("fact.interrupted", self._lang) if m.state == "interrupted" else None
+            return t("review.fact.interrupted", self._lang) if m.state == "interrupted" else None
         return None
 
     def text(self, m: StoredMeeting, col: int) -> str:
@@ -80,9 +80,9 @@ class MeetingListModel(QAbstractTableModel):
         if col == 1:
             return s.started_at[11:16]
         if col == 2:
-            return duration(s.announced_s, lang) if s.announced_s else tr("value.not_announced", lang)
+            return duration(s.announced_s, lang) if s.announced_s else t("review.value.not_announced", lang)
         if col == 3:
             return duration(s.actual_s, lang)
         if col == 4:
             return percent(s.expert_share, lang)
-        return tr(f"state.{m.state}", lang)
+        return t(f"review.state.{m.state}", lang)

@@ -8,32 +8,29 @@ widget and the exported PNG.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QWidget
 
+from kohtaava_desk.i18n import day, duration, nudge_label, step_name, t
 from kohtaava_desk.meeting.steps import Step
 from kohtaava_desk.meeting.summary import BUCKET_S, MeetingSummary
 from kohtaava_desk.review import chart_span, meeting_day, share_series, step_bands
 
 from . import palette
+from .chart_widget import ChartWidget
 from .drawing import bold, diamond, flow_items, nice_step, smaller
-from .strings import day, duration, nudge_label, step_label, tr
 
 Zones = dict[Step, tuple[float, float]]
 LEFT_MARGIN = 62.0
 
 
-class TimelineChart(QWidget):
+class TimelineChart(ChartWidget):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(QSize(520, 330), parent)
         self._summary: MeetingSummary | None = None
         self._zones: Zones = {}
-        self._lang = "fi"
         self.painted_with_data = False
         """Set by the first paint that drew a meeting (the benchmark waits for it)."""
-        self.setMinimumSize(520, 330)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(820, 420)
@@ -46,37 +43,11 @@ class TimelineChart(QWidget):
         self._summary, self._zones = summary, zones
         self.update()
 
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        self.update()
-
     # --- painting --------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        p = QPainter(self)
-        try:
-            self.paint(p, QRectF(self.rect()))
-            if self.hasFocus():  # keyboard users see where they are
-                p.setPen(palette.dashed(palette.TREND_LINE, 1.5))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(QRectF(self.rect()).adjusted(1, 1, -2, -2))
-        finally:
-            p.end()
+        super().paintEvent(event)
         if self._summary is not None:
             self.painted_with_data = True
-
-    def render_image(self, size: QSize | None = None, scale: float = 2.0) -> QImage:
-        """The chart as an image, `scale` times sharper than on screen (for export)."""
-        size = size or (self.size() if self.width() >= 520 else self.sizeHint())
-        img = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
-        img.setDevicePixelRatio(scale)
-        img.fill(palette.BACKGROUND)
-        p = QPainter(img)
-        try:
-            p.setFont(self.font())
-            self.paint(p, QRectF(0, 0, size.width(), size.height()))
-        finally:
-            p.end()
-        return img
 
     def paint(self, p: QPainter, rect: QRectF) -> None:
         lang = self._lang
@@ -86,7 +57,7 @@ class TimelineChart(QWidget):
         s = self._summary
         p.setFont(bold(base, 1.5))
         fm = QFontMetricsF(p.font())
-        title = tr("chart.title", lang)
+        title = t("review.chart.title", lang)
         if s is not None:
             title += f" · {day(meeting_day(s.started_at), lang)} {s.started_at[11:16]}"
         p.setPen(palette.TEXT)
@@ -98,7 +69,7 @@ class TimelineChart(QWidget):
         lh = fm.height()
         if s is None:
             p.setPen(palette.MUTED)
-            p.drawText(rect.adjusted(0, y - rect.top(), 0, 0), Qt.AlignmentFlag.AlignCenter, tr("meeting.none", lang))
+            p.drawText(rect.adjusted(0, y - rect.top(), 0, 0), Qt.AlignmentFlag.AlignCenter, t("review.meeting.none", lang))
             return
         x0, x1 = rect.left() + LEFT_MARGIN, rect.right() - 18
         span = chart_span(s)
@@ -143,8 +114,8 @@ class TimelineChart(QWidget):
             p.setPen(palette.dashed(palette.ANNOUNCED, 1.6))
             p.drawLine(QPointF(xa, band_top), QPointF(xa, plot_bottom))
         self._draw_nudge_marks(p, s, X, levels, strip_top, plot_bottom, rect.left())
-        self._panel_caption(p, x0, share_top, tr("chart.share", lang))
-        self._panel_caption(p, x0, talk_top, tr("chart.talk", lang))
+        self._panel_caption(p, x0, share_top, t("review.chart.share", lang))
+        self._panel_caption(p, x0, talk_top, t("review.chart.talk", lang))
         self._draw_axis(p, span, X, plot_bottom, x1)
 
         y = plot_bottom + axis_h
@@ -171,7 +142,7 @@ class TimelineChart(QWidget):
         p.setFont(font)
 
     def _draw_bands(self, p, s, X, top, h, left) -> None:
-        self._side_label(p, left, top, h, tr("chart.steps", self._lang))
+        self._side_label(p, left, top, h, t("review.chart.steps", self._lang))
         fm = QFontMetricsF(p.font())
         for band in step_bands(s):
             r = QRectF(X(band.start_s), top, X(band.end_s) - X(band.start_s), h)
@@ -179,7 +150,7 @@ class TimelineChart(QWidget):
             p.setBrush(palette.STEP_FILL[band.step])
             p.drawRect(r)
             number = str(band.step.index + 1)
-            full = f"{number} {step_label(band.step, self._lang)}"
+            full = f"{number} {step_name(band.step, self._lang)}"
             text = full if fm.horizontalAdvance(full) + 8 <= r.width() else \
                 fm.elidedText(full, Qt.TextElideMode.ElideRight, r.width() - 6)
             if fm.horizontalAdvance(number) + 4 > r.width():
@@ -203,7 +174,7 @@ class TimelineChart(QWidget):
             p.setPen(palette.MUTED)
             p.drawText(QRectF(left, Y(v) - fm.height() / 2, LEFT_MARGIN - 8, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       tr("fmt.percent", self._lang, v=round(v * 100)))
+                       t("fmt.percent", self._lang, v=round(v * 100)))
         for band in step_bands(s):
             lo, hi = self._zones.get(band.step, (0.0, 1.0))
             r = QRectF(X(band.start_s), Y(hi), X(band.end_s) - X(band.start_s), Y(lo) - Y(hi))
@@ -231,7 +202,7 @@ class TimelineChart(QWidget):
         p.drawPath(path)
         if not s.timeline:
             p.setPen(palette.MUTED)
-            p.drawText(QRectF(x0, top, x1 - x0, h), Qt.AlignmentFlag.AlignCenter, tr("chart.no_timeline", self._lang))
+            p.drawText(QRectF(x0, top, x1 - x0, h), Qt.AlignmentFlag.AlignCenter, t("review.chart.no_timeline", self._lang))
 
     def _draw_talk(self, p, s, X, x0, x1, top, h, left) -> None:
         p.setPen(palette.GRID)
@@ -272,8 +243,8 @@ class TimelineChart(QWidget):
         """Row of each nudge diamond: a nudge close to the one before drops to the next row."""
         levels: list[int] = []
         last: dict[int, float] = {}
-        for t, _ in sorted(s.nudges):
-            x = X(t)
+        for at, _ in sorted(s.nudges):
+            x = X(at)
             level = 0
             while level in last and x - last[level] < 20:
                 level += 1
@@ -284,9 +255,9 @@ class TimelineChart(QWidget):
     def _draw_nudge_marks(self, p, s, X, levels, top, bottom, left) -> None:
         if not levels:
             return
-        self._side_label(p, left, top, 19, tr("chart.nudges_short", self._lang))
-        for i, ((t, _), level) in enumerate(zip(sorted(s.nudges), levels), start=1):
-            x = X(t)
+        self._side_label(p, left, top, 19, t("review.chart.nudges_short", self._lang))
+        for i, ((at, _), level) in enumerate(zip(sorted(s.nudges), levels), start=1):
+            x = X(at)
             cy = top + 10 + level * 19
             p.setPen(palette.dashed(palette.NUDGE, 1.2, Qt.PenStyle.DotLine))
             p.drawLine(QPointF(x, cy + 8), QPointF(x, bottom))
@@ -309,7 +280,7 @@ class TimelineChart(QWidget):
             label = f"{m:.0f}"
             p.drawText(QRectF(x - 20, y + 4, 40, fm.height()), Qt.AlignmentFlag.AlignHCenter, label)
             m += step
-        unit = tr("chart.minutes", self._lang)
+        unit = t("review.chart.minutes", self._lang)
         p.drawText(QRectF(X(0) - LEFT_MARGIN, y + 4, LEFT_MARGIN - 22, fm.height()), Qt.AlignmentFlag.AlignRight, unit)
 
     # --- legend -------------------------------------------------------------------------------------------
@@ -340,15 +311,15 @@ class TimelineChart(QWidget):
             p.setPen(palette.dashed(palette.ANNOUNCED, 1.6))
             p.drawLine(QPointF(r.center().x(), r.top() - 1), QPointF(r.center().x(), r.bottom() + 1))
 
-        items = [(expert, tr("legend.expert", lang)), (client, tr("legend.client", lang)),
-                 (line, tr("legend.share", lang)), (zone, tr("legend.zone", lang))]
+        items = [(expert, t("review.legend.expert", lang)), (client, t("review.legend.client", lang)),
+                 (line, t("review.legend.share", lang)), (zone, t("review.legend.zone", lang))]
         if s.announced_s:
-            items.append((announced, tr("legend.announced_end", lang)))
+            items.append((announced, t("review.legend.announced_end", lang)))
         return items
 
     def _nudge_items(self, s: MeetingSummary):
         items = []
-        for i, (t, nid) in enumerate(sorted(s.nudges), start=1):
+        for i, (at, nid) in enumerate(sorted(s.nudges), start=1):
             def mark(p, r, i=i):
                 c = QPointF(r.left() + r.height() / 2 + 1, r.center().y())
                 diamond(p, c, r.height() / 2 + 1, palette.NUDGE)
@@ -357,5 +328,5 @@ class TimelineChart(QWidget):
                 p.setPen(QColor("white"))
                 p.drawText(QRectF(c.x() - 8, c.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, str(i))
                 p.setFont(font)
-            items.append((mark, f"{duration(t, self._lang)} {nudge_label(nid, self._lang)}"))
+            items.append((mark, f"{duration(at, self._lang)} {nudge_label(nid, self._lang)}"))
         return items

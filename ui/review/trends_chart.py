@@ -9,14 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QWidget
 
+from kohtaava_desk.i18n import decimal, t
 from kohtaava_desk.review import WeekTrend
 
 from . import palette
+from .chart_widget import ChartWidget
 from .drawing import bold, smaller
-from .strings import decimal, tr
 
 
 @dataclass(frozen=True)
@@ -28,22 +29,18 @@ class Panel:
 
 
 PANELS = (
-    Panel("trend.guidance", lambda w: w.guidance_expert_share, True),
-    Panel("trend.farewell", lambda w: None if w.farewell_left_s is None else w.farewell_left_s / 60, False),
-    Panel("trend.overtime", lambda w: None if w.overtime_s is None else w.overtime_s / 60, False),
-    Panel("trend.open", lambda w: w.open_share, True),
+    Panel("review.trend.guidance", lambda w: w.guidance_expert_share, True),
+    Panel("review.trend.farewell", lambda w: None if w.farewell_left_s is None else w.farewell_left_s / 60, False),
+    Panel("review.trend.overtime", lambda w: None if w.overtime_s is None else w.overtime_s / 60, False),
+    Panel("review.trend.open", lambda w: w.open_share, True),
 )
 
 
-class TrendsChart(QWidget):
+class TrendsChart(ChartWidget):
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(QSize(520, 360), parent)
         self._weeks: list[WeekTrend] = []
         self._guidance_max: float | None = None
-        self._lang = "fi"
-        self.setMinimumSize(520, 360)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
     def sizeHint(self) -> QSize:
         return QSize(820, 460)
@@ -51,34 +48,6 @@ class TrendsChart(QWidget):
     def set_trends(self, weeks: list[WeekTrend], guidance_max: float | None) -> None:
         self._weeks, self._guidance_max = list(weeks), guidance_max
         self.update()
-
-    def set_language(self, lang: str) -> None:
-        self._lang = lang
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        p = QPainter(self)
-        try:
-            self.paint(p, QRectF(self.rect()))
-            if self.hasFocus():  # keyboard users see where they are
-                p.setPen(palette.dashed(palette.TREND_LINE, 1.5))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(QRectF(self.rect()).adjusted(1, 1, -2, -2))
-        finally:
-            p.end()
-
-    def render_image(self, size: QSize | None = None, scale: float = 2.0) -> QImage:
-        size = size or (self.size() if self.width() >= 520 else self.sizeHint())
-        img = QImage(round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_ARGB32)
-        img.setDevicePixelRatio(scale)
-        img.fill(palette.BACKGROUND)
-        p = QPainter(img)
-        try:
-            p.setFont(self.font())
-            self.paint(p, QRectF(0, 0, size.width(), size.height()))
-        finally:
-            p.end()
-        return img
 
     def paint(self, p: QPainter, rect: QRectF) -> None:
         lang = self._lang
@@ -88,17 +57,17 @@ class TrendsChart(QWidget):
         p.setFont(bold(base, 1.5))
         fm = QFontMetricsF(p.font())
         p.setPen(palette.TEXT)
-        title = tr("trend.title", lang)
+        title = t("review.trend.title", lang)
         if self._weeks:
             first, last = self._weeks[0].iso_week, self._weeks[-1].iso_week
-            title += f" · {tr('trend.week', lang, week=first[1])} {first[0]} – {tr('trend.week', lang, week=last[1])} {last[0]}"
+            title += f" · {t('review.trend.week', lang, week=first[1])} {first[0]} – {t('review.trend.week', lang, week=last[1])} {last[0]}"
         p.drawText(QRectF(rect.left() + 10, rect.top() + 8, rect.width() - 20, fm.height()), Qt.AlignmentFlag.AlignLeft, title)
         top = rect.top() + 8 + fm.height() + 8
         p.setFont(base)
         if not any(w.meetings for w in self._weeks):
             p.setPen(palette.MUTED)
             p.drawText(QRectF(rect.left(), top, rect.width(), rect.bottom() - top), Qt.AlignmentFlag.AlignCenter,
-                       tr("trend.empty", lang))
+                       t("review.trend.empty", lang))
             return
         gap = 14.0
         w = (rect.width() - 20 - gap) / 2
@@ -110,7 +79,7 @@ class TrendsChart(QWidget):
 
     def _fmt(self, panel: Panel, v: float) -> str:
         if panel.is_share:
-            return tr("fmt.percent", self._lang, v=round(v * 100))
+            return t("fmt.percent", self._lang, v=round(v * 100))
         return decimal(v, self._lang)
 
     def _panel(self, p: QPainter, r: QRectF, panel: Panel) -> None:
@@ -123,7 +92,7 @@ class TrendsChart(QWidget):
         fm = QFontMetricsF(p.font())
         p.setPen(palette.TEXT)
         p.drawText(QRectF(r.left() + 8, r.top() + 4, r.width() - 16, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(tr(panel.title_key, lang), Qt.TextElideMode.ElideRight, r.width() - 16))
+                   fm.elidedText(t(panel.title_key, lang), Qt.TextElideMode.ElideRight, r.width() - 16))
         p.setFont(smaller(base))
         fm = QFontMetricsF(p.font())
         values = [panel.value(wk) for wk in self._weeks]
@@ -149,23 +118,23 @@ class TrendsChart(QWidget):
             p.setPen(palette.MUTED)
             p.drawText(QRectF(r.left() + 2, Y(v) - fm.height() / 2, 40, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._fmt(panel, v))
-        if panel.title_key == "trend.guidance" and self._guidance_max is not None:
+        if panel.title_key == "review.trend.guidance" and self._guidance_max is not None:
             yt = Y(self._guidance_max)
             p.fillRect(QRectF(plot.left(), yt, plot.width(), plot.bottom() - yt), palette.ZONE)
             p.setPen(palette.dashed(palette.ZONE_EDGE, 1.2))
             p.drawLine(QPointF(plot.left(), yt), QPointF(plot.right(), yt))
-            label = f"{tr('trend.target_max', lang)} {self._fmt(panel, self._guidance_max)}"
+            label = f"{t('review.trend.target_max', lang)} {self._fmt(panel, self._guidance_max)}"
             p.setPen(palette.ZONE_EDGE)
             p.drawText(QRectF(plot.left() + 4, yt - fm.height() - 1, plot.width() - 8, fm.height()),
                        Qt.AlignmentFlag.AlignRight, label)
         # x labels: as many week numbers as fit
-        label_w = fm.horizontalAdvance(tr("trend.week", lang, week=52)) + 10
+        label_w = fm.horizontalAdvance(t("review.trend.week", lang, week=52)) + 10
         every = max(1, math.ceil(label_w / max(1.0, plot.width() / n)))
         p.setPen(palette.MUTED)
         for i, wk in enumerate(self._weeks):
             if (n - 1 - i) % every == 0:
                 p.drawText(QRectF(X(i) - label_w / 2, plot.bottom() + 3, label_w, fm.height()),
-                           Qt.AlignmentFlag.AlignHCenter, tr("trend.week", lang, week=wk.iso_week[1]))
+                           Qt.AlignmentFlag.AlignHCenter, t("review.trend.week", lang, week=wk.iso_week[1]))
         path = QPainterPath()
         down = False
         for i, v in enumerate(values):
@@ -199,5 +168,5 @@ class TrendsChart(QWidget):
                 p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         if not known:
             p.setPen(palette.MUTED)
-            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, tr("trend.no_data", lang))
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, t("review.trend.no_data", lang))
         p.setFont(base)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kohtaava_desk.config.schema import Config
+from kohtaava_desk.i18n import LANGUAGES, day, duration, nudge_label, percent, t
 from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.review import meeting_day, step_rows, weekly_trends
 from kohtaava_desk.review.files import write_atomically
@@ -39,7 +40,6 @@ from kohtaava_desk.store import MeetingStore, StoreError, StoredMeeting
 from kohtaava_desk.store.export import WRITERS
 
 from .meeting_list import COLUMNS, ID_ROLE, MeetingListModel
-from .strings import LANGUAGES, day, duration, nudge_label, percent, tr
 from .tables import fill_steps, fill_weeks, make_table
 from .timeline_chart import TimelineChart
 from .trends_chart import TrendsChart
@@ -211,42 +211,42 @@ class ReviewWindow(QWidget):
 
     def _retranslate(self) -> None:
         lang = self._lang
-        self.setWindowTitle(tr("window.title", lang))
-        self.setAccessibleName(tr("window.title", lang))
-        self.from_label.setText(tr("filter.from", lang))
-        self.to_label.setText(tr("filter.to", lang))
+        self.setWindowTitle(t("review.window.title", lang))
+        self.setAccessibleName(t("review.window.title", lang))
+        self.from_label.setText(t("review.filter.from", lang))
+        self.to_label.setText(t("review.filter.to", lang))
         fmt = "d.M.yyyy" if lang == "fi" else "yyyy-MM-dd"
-        for edit, key in ((self.from_edit, "filter.from"), (self.to_edit, "filter.to")):
+        for edit, key in ((self.from_edit, "review.filter.from"), (self.to_edit, "review.filter.to")):
             edit.setDisplayFormat(fmt)
-            edit.setAccessibleName(tr(key, lang))
-        for b, key in ((self.weeks4_btn, "filter.weeks4"), (self.weeks12_btn, "filter.weeks12"),
-                       (self.all_btn, "filter.all"), (self.png_btn, "btn.export_png"),
-                       (self.csv_btn, "btn.export_csv"), (self.json_btn, "btn.export_json"),
-                       (self.delete_btn, "btn.delete_all")):
-            b.setText(tr(key, lang))
-            b.setAccessibleName(tr(key, lang).rstrip("…"))
-        self.png_btn.setToolTip(tr("tip.export_png", lang) + " (Ctrl+S)")
-        self.csv_btn.setToolTip(tr("tip.export_data", lang))
-        self.json_btn.setToolTip(tr("tip.export_data", lang))
-        self.delete_btn.setToolTip(tr("tip.delete_all", lang))
-        self.language_label.setText(tr("language.label", lang))
-        self.language_box.setAccessibleName(tr("language.label", lang))
-        self.privacy_label.setText(tr("privacy.note", lang))
-        self.list_view.setAccessibleName(tr("list.name", lang))
+            edit.setAccessibleName(t(key, lang))
+        for b, key in ((self.weeks4_btn, "review.filter.weeks4"), (self.weeks12_btn, "review.filter.weeks12"),
+                       (self.all_btn, "review.filter.all"), (self.png_btn, "review.btn.export_png"),
+                       (self.csv_btn, "review.btn.export_csv"), (self.json_btn, "review.btn.export_json"),
+                       (self.delete_btn, "review.btn.delete_all")):
+            b.setText(t(key, lang))
+            b.setAccessibleName(t(key, lang).rstrip("…"))
+        self.png_btn.setToolTip(t("review.tip.export_png", lang) + " (Ctrl+S)")
+        self.csv_btn.setToolTip(t("review.tip.export_data", lang))
+        self.json_btn.setToolTip(t("review.tip.export_data", lang))
+        self.delete_btn.setToolTip(t("review.tip.delete_all", lang))
+        self.language_label.setText(t("review.language.label", lang))
+        self.language_box.setAccessibleName(t("review.language.label", lang))
+        self.privacy_label.setText(t("review.privacy.note", lang))
+        self.list_view.setAccessibleName(t("review.list.name", lang))
         header_fm = self.list_view.horizontalHeader().fontMetrics()
-        self._list_widths = [max(w, header_fm.horizontalAdvance(tr(COLUMNS[i], lang)) + 18)
+        self._list_widths = [max(w, header_fm.horizontalAdvance(t(COLUMNS[i], lang)) + 18)
                              for i, w in enumerate(LIST_COLUMN_WIDTHS)]
         for i, w in enumerate(self._list_widths):
             self.list_view.setColumnWidth(i, w)
-        self.list_view.setAccessibleDescription(tr("list.description", lang))
-        self.list_empty.setText(tr("list.empty", lang))
-        self.tabs.setTabText(0, tr("tab.meeting", lang))
-        self.tabs.setTabText(1, tr("tab.trends", lang))
-        self.timeline.setAccessibleName(tr("a11y.timeline", lang))
-        self.trends.setAccessibleName(tr("a11y.trends", lang))
-        self.trends.setAccessibleDescription(tr("a11y.trends_desc", lang))
-        self.step_table.setAccessibleName(tr("a11y.step_table", lang))
-        self.week_table.setAccessibleName(tr("a11y.trend_table", lang))
+        self.list_view.setAccessibleDescription(t("review.list.description", lang))
+        self.list_empty.setText(t("review.list.empty", lang))
+        self.tabs.setTabText(0, t("review.tab.meeting", lang))
+        self.tabs.setTabText(1, t("review.tab.trends", lang))
+        self.timeline.setAccessibleName(t("review.a11y.timeline", lang))
+        self.trends.setAccessibleName(t("review.a11y.trends", lang))
+        self.trends.setAccessibleDescription(t("review.a11y.trends_desc", lang))
+        self.step_table.setAccessibleName(t("review.a11y.step_table", lang))
+        self.week_table.setAccessibleName(t("review.a11y.trend_table", lang))
         self.status.setAccessibleName("status")
         self.model.set_language(lang)
         self.timeline.set_language(lang)
@@ -275,7 +275,7 @@ class ReviewWindow(QWidget):
             self._all = self._store.list_meetings()
         except StoreError as exc:
             self._all = []
-            self.show_status(tr("status.store_error", self._lang, error=exc))
+            self.show_status(t("review.status.store_error", self._lang, error=exc))
         if reset_range or (select is not None and not self._in_range(select)):
             self._set_range(*self._full_range(), refresh=False)
         self._refresh_views(select=keep)
@@ -319,7 +319,7 @@ class ReviewWindow(QWidget):
     def _refresh_views(self, select: int | None = None) -> None:
         shown = self.shown_meetings()
         self.model.set_meetings(shown)
-        self.count_label.setText(tr("filter.count", self._lang, n=len(shown)))
+        self.count_label.setText(t("review.filter.count", self._lang, n=len(shown)))
         self.list_empty.setVisible(not shown)
         self._weeks = weekly_trends(m.summary for m in shown)
         self.trends.set_trends(self._weeks, self._config.step(Step.OHJAUKSELLINEN).expert_share_max)
@@ -345,7 +345,7 @@ class ReviewWindow(QWidget):
         try:
             stored = self._store.get(mid)
         except StoreError as exc:
-            self.show_status(tr("status.store_error", self._lang, error=exc))
+            self.show_status(t("review.status.store_error", self._lang, error=exc))
             stored = None
         self._show_meeting(stored)
 
@@ -361,7 +361,7 @@ class ReviewWindow(QWidget):
         self._current = stored
         lang = self._lang
         if stored is None:
-            self.heading.setText(tr("meeting.none", lang))
+            self.heading.setText(t("review.meeting.none", lang))
             self.facts.setText("")
             self.interrupted_label.hide()
             self.timeline.set_meeting(None, self.zones())
@@ -370,23 +370,23 @@ class ReviewWindow(QWidget):
             self._fit_step_table()
             return
         s = stored.summary
-        self.heading.setText(tr("meeting.heading", lang, date=day(meeting_day(s.started_at), lang),
+        self.heading.setText(t("review.meeting.heading", lang, date=day(meeting_day(s.started_at), lang),
                                 time=s.started_at[11:16]))
-        announced = duration(s.announced_s, lang) if s.announced_s else tr("value.not_announced", lang)
-        facts = [tr("fact.length", lang, announced=announced, actual=duration(s.actual_s, lang)),
-                 tr("fact.share", lang, share=percent(s.expert_share, lang)),
-                 tr("fact.farewell_left", lang, left=duration(s.farewell_time_left_s, lang))
-                 if s.farewell_time_left_s is not None else tr("fact.farewell_missed", lang),
-                 tr("fact.overtime", lang, over=duration(s.overtime_s, lang)) if s.overtime_s > 0
-                 else tr("fact.on_time", lang),
-                 tr("fact.nudges", lang, n=len(s.nudges))]
+        announced = duration(s.announced_s, lang) if s.announced_s else t("review.value.not_announced", lang)
+        facts = [t("review.fact.length", lang, announced=announced, actual=duration(s.actual_s, lang)),
+                 t("review.fact.share", lang, share=percent(s.expert_share, lang)),
+                 t("review.fact.farewell_left", lang, left=duration(s.farewell_time_left_s, lang))
+                 if s.farewell_time_left_s is not None else t("review.fact.farewell_missed", lang),
+                 t("review.fact.overtime", lang, over=duration(s.overtime_s, lang)) if s.overtime_s > 0
+                 else t("review.fact.on_time", lang),
+                 t("review.fact.nudges", lang, n=len(s.nudges))]
         self.facts.setText(" · ".join(facts))
-        self.interrupted_label.setText(tr("fact.interrupted", lang))
+        self.interrupted_label.setText(t("review.fact.interrupted", lang))
         self.interrupted_label.setVisible(stored.state != "ended")
         self.timeline.set_meeting(s, self.zones())
         nudges = "; ".join(f"{duration(t, lang)} {nudge_label(n, lang)}" for t, n in sorted(s.nudges))
         self.timeline.setAccessibleDescription(" ".join(
-            [tr("a11y.timeline_desc", lang), ". ".join(facts) + "."] + ([f"{tr('chart.nudges', lang)}: {nudges}."]
+            [t("review.a11y.timeline_desc", lang), ". ".join(facts) + "."] + ([f"{t('review.chart.nudges', lang)}: {nudges}."]
                                                                       if nudges else [])))
         fill_steps(self.step_table, step_rows(s, self._config), lang)
         self._fit_step_table()
@@ -411,8 +411,8 @@ class ReviewWindow(QWidget):
         """Save the chart on show (timeline or trends) as a PNG twice the on-screen resolution."""
         img = self.shown_chart().render_image()
         ok = img.save(str(path), "PNG")
-        self.show_status(tr("status.saved", self._lang, path=path) if ok
-                         else tr("status.save_failed", self._lang, error=path))
+        self.show_status(t("review.status.saved", self._lang, path=path) if ok
+                         else t("review.status.save_failed", self._lang, error=path))
         return ok
 
     def export_chart_dialog(self) -> None:
@@ -420,7 +420,7 @@ class ReviewWindow(QWidget):
             name = f"kohtaava-tapaaminen-{self._current.summary.started_at[:10]}.png"
         else:
             name = f"kohtaava-kehitys-{self._today.isoformat()}.png"
-        path = self.ask_save_path(tr("dialog.save_png", self._lang), name, "PNG (*.png)")
+        path = self.ask_save_path(t("review.dialog.save_png", self._lang), name, "PNG (*.png)")
         if path:
             self.export_chart_png(path)
 
@@ -435,16 +435,16 @@ class ReviewWindow(QWidget):
 
     def export_data_dialog(self, fmt: str) -> None:
         frm, to = self.date_range()
-        path = self.ask_save_path(tr("dialog.save_data", self._lang), f"kohtaava-{frm}-{to}.{fmt}",
+        path = self.ask_save_path(t("review.dialog.save_data", self._lang), f"kohtaava-{frm}-{to}.{fmt}",
                                   f"{fmt.upper()} (*.{fmt})")
         if not path:
             return
         try:
             self.export_data(path, fmt)
         except (OSError, StoreError) as exc:
-            self.show_status(tr("status.save_failed", self._lang, error=exc))
+            self.show_status(t("review.status.save_failed", self._lang, error=exc))
             return
-        self.show_status(tr("status.saved", self._lang, path=path))
+        self.show_status(t("review.status.saved", self._lang, path=path))
 
     # --- delete all ---------------------------------------------------------------------------------------------
     def make_delete_dialog(self) -> tuple[QMessageBox, QPushButton]:
@@ -453,14 +453,14 @@ class ReviewWindow(QWidget):
             n = self._store.count()
         except StoreError:
             n = len(self._all)
-        text = tr("dialog.delete_text", lang, n=n)
+        text = t("review.dialog.delete_text", lang, n=n)
         if any(m.state == "running" for m in self._all):
             # The store re-creates a running meeting's row at its next checkpoint: say so rather than surprise.
-            text += "\n\n" + tr("dialog.delete_running", lang)
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("dialog.delete_title", lang), text, parent=self)
+            text += "\n\n" + t("review.dialog.delete_running", lang)
+        box = QMessageBox(QMessageBox.Icon.Warning, t("review.dialog.delete_title", lang), text, parent=self)
         box.setObjectName("DeleteAllDialog")
-        confirm = box.addButton(tr("dialog.delete_confirm", lang), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(tr("dialog.cancel", lang), QMessageBox.ButtonRole.RejectRole)
+        confirm = box.addButton(t("review.dialog.delete_confirm", lang), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(t("review.dialog.cancel", lang), QMessageBox.ButtonRole.RejectRole)
         confirm.setObjectName("ConfirmDelete")
         cancel.setObjectName("CancelDelete")
         # Safe default: Enter or Esc keeps the data.
@@ -477,11 +477,11 @@ class ReviewWindow(QWidget):
         try:
             n = self._store.delete_all()
         except StoreError as exc:
-            self.show_status(tr("status.store_error", self._lang, error=exc))
+            self.show_status(t("review.status.store_error", self._lang, error=exc))
             return False
         self._current = None
         self.reload(reset_range=True)
-        self.show_status(tr("status.deleted", self._lang, n=n))
+        self.show_status(t("review.status.deleted", self._lang, n=n))
         return True
 
     # --- misc -----------------------------------------------------------------------------------------------

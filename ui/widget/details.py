@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout,
                                QWidget)
 
 from kohtaava_desk.companion import ListeningState, VoiceState, WidgetState
 from kohtaava_desk.i18n import clock, step_name, t
 
 from .balance import ZONE_MARK
+from .step_grid import show_step_head, step_grid
 from ..qtfix import emit
 
 
@@ -27,20 +28,7 @@ class DetailsPanel(QWidget):
         self.legend.setObjectName("Muted")
         self.legend.setWordWrap(True)
         lay.addWidget(self.legend)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(1)
-        self.head = [QLabel(self) for _ in range(3)]
-        for i, h in enumerate(self.head):
-            h.setObjectName("Muted")
-            grid.addWidget(h, 0, i)
-        self.rows: list[tuple[QLabel, QLabel, QLabel]] = []
-        for r in range(4):
-            cells = (QLabel(self), QLabel(self), QLabel(self))
-            for c, cell in enumerate(cells):
-                grid.addWidget(cell, r + 1, c, alignment=Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
-            self.rows.append(cells)
-        grid.setColumnStretch(0, 1)
+        grid, self.head, self.rows = step_grid(self, column_spacing=8)
         lay.addLayout(grid)
 
         length = QHBoxLayout()
@@ -107,8 +95,7 @@ class DetailsPanel(QWidget):
             return
         self._key = key
         self.legend.setText(t("balance.legend", lang))
-        for h, k in zip(self.head, ("summary.col_step", "summary.col_time", "summary.col_share")):
-            h.setText(t(k, lang))
+        show_step_head(self.head, lang)
         for (name, time_cell, share), v in zip(self.rows, s.steps):
             marker = "▶ " if v.current else "   "
             name.setText(marker + step_name(v.step, lang))

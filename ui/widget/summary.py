@@ -4,11 +4,12 @@ client, and the door to the private self-review."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kohtaava_desk.i18n import clock, step_name, t
 from kohtaava_desk.meeting import MeetingSummary
 from ..qtfix import emit
+from .step_grid import show_step_head, step_grid
 
 
 class SummaryCard(QWidget):
@@ -29,20 +30,7 @@ class SummaryCard(QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.total)
         lay.addWidget(self.farewell)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(1)
-        self.head = [QLabel(self) for _ in range(3)]
-        for i, h in enumerate(self.head):
-            h.setObjectName("Muted")
-            grid.addWidget(h, 0, i)
-        self.rows = []
-        for r in range(4):
-            cells = (QLabel(self), QLabel(self), QLabel(self))
-            for c, cell in enumerate(cells):
-                grid.addWidget(cell, r + 1, c, alignment=Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
-            self.rows.append(cells)
-        grid.setColumnStretch(0, 1)
+        grid, self.head, self.rows = step_grid(self, column_spacing=10)
         lay.addLayout(grid)
         self.nudges = QLabel(self)
         lay.addWidget(self.nudges)
@@ -72,8 +60,7 @@ class SummaryCard(QWidget):
         left = summary.farewell_time_left_s
         self.farewell.setText(t("summary.no_farewell", lang) if left is None
                               else t("summary.farewell_left", lang, time=clock(max(0.0, left))))
-        for h, k in zip(self.head, ("summary.col_step", "summary.col_time", "summary.col_share")):
-            h.setText(t(k, lang))
+        show_step_head(self.head, lang)
         for (name, time_cell, share), st in zip(self.rows, summary.steps):
             name.setText(step_name(st.step, lang))
             time_cell.setText(clock(st.time_s))

@@ -1,18 +1,12 @@
-"""The UI string catalog. Keys are grouped by where they appear; `{name}` marks a value filled in.
+"""Texts of the meeting widget, its tray, settings and enrolment dialogs, grouped by where they appear.
 
-Every key has all three languages (a test checks it). Texts are written for a busy expert glancing
-sideways during a meeting: short, concrete, never alarming.
+Written for a busy expert glancing sideways during a meeting: short, concrete, never alarming. The four
+step names here are the only ones: the self-review and the CLI use them too (see format.step_name).
 """
 
 from __future__ import annotations
 
-import logging
-
-LANGUAGES = ("fi", "sv", "en")
-
-log = logging.getLogger(__name__)
-
-_T: dict[str, tuple[str, str, str]] = {
+TEXTS: dict[str, tuple[str, str, str]] = {
     # --- the four steps -------------------------------------------------------------------
     "step.empatia": ("Empatia", "Empati", "Empathy"),
     "step.ohjauksellinen": ("Ohjauksellinen", "Vägledande", "Guidance"),
@@ -206,30 +200,3 @@ _T: dict[str, tuple[str, str, str]] = {
     "demo.title": ("Esittely: {file}", "Demonstration: {file}", "Demo: {file}"),
     "demo.finished": ("Tallenne loppui", "Inspelningen tog slut", "Recording finished"),
 }
-
-CATALOG: dict[str, dict[str, str]] = {
-    lang: {key: texts[i] for key, texts in _T.items()} for i, lang in enumerate(LANGUAGES)
-}
-
-
-def t(key: str, lang: str = "fi", **values: object) -> str:
-    """The text of `key` in `lang` (Finnish when the language is unknown), with values filled in."""
-    table = CATALOG.get(lang) or CATALOG["fi"]
-    text = table.get(key)
-    if text is None:
-        log.warning("missing UI text %s", key)
-        return key
-    return text.format(**values) if values else text
-
-
-def step_name(step: object, lang: str = "fi", short: bool = False) -> str:
-    value = getattr(step, "value", step)
-    return t(f"{'step_short' if short else 'step'}.{value}", lang)
-
-
-def clock(seconds: float) -> str:
-    """m:ss (or h:mm:ss) of a non-negative duration, rounded down to whole seconds."""
-    s = int(max(0.0, seconds))
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
