@@ -238,7 +238,35 @@ def test_spoken_cue_notice_reaches_the_expanded_view(qtbot):
     controller = MeetingUi(companion, window, bridge)
     window.set_expanded(True)
     note = TtsEvent("voice_fallback", detail="English", language="fi").message("fi")
-    with qtbot.waitSignal(bridge.spoken_note, timeout=2000):
-        bridge.post_spoken_note(note)
-    assert controller.state.spoken_note == note
+    with qtbot.waitSignal(bridge.note, timeout=2000):
+        bridge.post_note(note)
+    assert controller.state.notes == (note,)
     assert note in window.details.voice.text()
+
+
+def test_meeting_killed_last_time_is_reported_on_the_next_start(qtbot):
+    """A meeting left 'running' by a crash is recovered when the store opens, and the expert is told."""
+    from kohtaava_desk.config import load_config
+    from kohtaava_desk.meeting import Meeting
+    from kohtaava_desk.store.db import MeetingStore
+    from kohtaava_desk.ui.services import Services
+
+    config = load_config(env={}).config
+    clock = [100.0]
+    meeting = Meeting(config, now=lambda: clock[0])
+    meeting.start()
+    store = MeetingStore()
+    store.start_meeting(meeting.summary())  # then the app "dies": the row stays 'running'
+    store.close()
+
+    services = Services(config, audio=False, speech=False, tts=False)
+    notes = []
+    services.bridge.note.connect(notes.append)
+    try:
+        with qtbot.waitSignal(services.bridge.note, timeout=2000):
+            services.open_store()
+        assert notes == ["Keskeytynyt tapaaminen palautettu (1): luvut näkyvät itsearvioinnissa"]
+        (row,) = services.store.list_meetings()
+        assert row.state == "interrupted"
+    finally:
+        services.shutdown()

@@ -23,8 +23,8 @@ class WorkerBridge(QObject):
     """an Understanding-like object (numbers and labels only, never words)"""
     voice = Signal(object)
     """(VoiceState value, message)"""
-    spoken_note = Signal(object)
-    """A notice about spoken cues (e.g. no Finnish voice: using the fallback), in the UI language."""
+    note = Signal(object)
+    """A notice from a service (store, spoken cues) for the expert, already in the UI language."""
 
     def post_events(self, events) -> None:
         if events:
@@ -42,5 +42,5 @@ class WorkerBridge(QObject):
     def post_voice(self, state, message: str = "") -> None:
         emit(self.voice, (state, message))
 
-    def post_spoken_note(self, message: str) -> None:
-        emit(self.spoken_note, message)
+    def post_note(self, message: str) -> None:
+        emit(self.note, message)

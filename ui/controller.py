@@ -50,7 +50,7 @@ class MeetingUi(QObject):
         b.calibrating.connect(self._on_calibrating)
         b.heard.connect(self._on_heard)
         b.voice.connect(self._on_voice)
-        b.spoken_note.connect(self._on_spoken_note)
+        b.note.connect(self._on_note)
         self._last_meeting_state = companion.state
 
     def start(self) -> None:
@@ -120,8 +120,8 @@ class MeetingUi(QObject):
         self.refresh()  # an undo offer should appear at once
 
     @Slot(object)
-    def _on_spoken_note(self, message) -> None:
-        self.companion.spoken_note = str(message)
+    def _on_note(self, message) -> None:
+        self.companion.add_note(str(message))
         self.refresh()
 
     @Slot(object)

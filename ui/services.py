@@ -94,10 +94,21 @@ class Services:
         try:
             from kohtaava_desk.store.startup import open_at_startup
             self.store, self.startup_report = open_at_startup(self.config.privacy.retention_days)
+            self._report_startup(self.startup_report)
         except Exception as exc:
             log.warning("summary store unavailable: %s", type(exc).__name__)
             self._want["store"] = False
         return self.store
+
+    def _report_startup(self, report: Any) -> None:
+        """Tell the expert what the store did on opening: nothing is lost silently."""
+        from kohtaava_desk.i18n import t
+
+        lang = self.config.ui.language
+        if report.notice is not None:
+            self.bridge.post_note(report.notice.message(lang))
+        if report.recovered:
+            self.bridge.post_note(t("store.recovered", lang, n=len(report.recovered)))
 
     # --- speech model and recogniser -------------------------------------------------------
     def _start_model_loader(self) -> None:
@@ -268,7 +279,7 @@ class Services:
     def _on_tts(self, event: Any) -> None:  # TTS thread
         """Voice fallbacks and failures reach the widget; the spoken text never does (events don't carry it)."""
         if event.kind in ("voice_fallback", "voice_default", "unavailable", "error"):
-            self.bridge.post_spoken_note(event.message(self.config.ui.language))
+            self.bridge.post_note(event.message(self.config.ui.language))
 
     def speak(self, text: str) -> None:
         tts = self.tts

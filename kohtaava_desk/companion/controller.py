@@ -26,6 +26,10 @@ CHECKPOINT_S = 10.0
 """The store gets a checkpoint at least this often while a meeting runs."""
 
 
+MAX_NOTES = 4
+"""Service notices kept for the widget; older ones drop off."""
+
+
 class Companion:
     def __init__(self, config: Config, now: Callable[[], float] = time.monotonic, *,
                  config_problems: Iterable[str] = (), recorder: Recorder | None = None,
@@ -41,8 +45,8 @@ class Companion:
         self.calibrating = False
         self.voice = VoiceState.OFF
         self.voice_message = ""
-        self.spoken_note = ""
-        """Notice about spoken cues (e.g. the fallback voice in use), in the UI language."""
+        self.notes: tuple[str, ...] = ()
+        """Notices from the app's services (summary store, spoken cues), in the UI language, newest last."""
         self._new_meeting()
 
     def _new_meeting(self) -> None:
@@ -202,6 +206,11 @@ class Companion:
     def set_calibrating(self, calibrating: bool) -> None:
         self.calibrating = bool(calibrating)
 
+    def add_note(self, text: str) -> None:
+        """Keep a service notice to show (each once; the last few only)."""
+        if text and text not in self.notes:
+            self.notes = (*self.notes, text)[-MAX_NOTES:]
+
     def set_voice(self, state: VoiceState | str, message: str = "") -> None:
         self.voice = VoiceState(state)
         self.voice_message = message
@@ -264,7 +273,7 @@ class Companion:
             calibrating=self.calibrating,
             voice=self.voice,
             voice_message=self.voice_message,
-            spoken_note=self.spoken_note,
+            notes=self.notes,
             nudge=NudgeView(nudge.id, nudge.text.get(lang)) if nudge else None,
             offer=self.offer,
             nudges_enabled=c.ui.nudges_enabled,

@@ -158,8 +158,9 @@ class WidgetState:
     """Speech model state."""
     voice_message: str
     """Why voice features are off (already in the UI language), or empty."""
-    spoken_note: str
-    """Notice about spoken cues (fallback voice, no engine), or empty."""
+    notes: tuple[str, ...]
+    """Notices from the app's services (a recovered meeting, a damaged database moved aside, the spoken-cue
+    voice), newest last."""
     nudge: NudgeView | None
     """The one nudge to show, if any."""
     offer: Offer | None

@@ -87,7 +87,7 @@ class DetailsPanel(QWidget):
 
     def show_state(self, s: WidgetState) -> None:
         lang = s.language
-        key = (lang, s.meeting_state, s.announced_s, s.length_source, s.listening, s.calibrating, s.voice, s.voice_message, s.spoken_note,
+        key = (lang, s.meeting_state, s.announced_s, s.length_source, s.listening, s.calibrating, s.voice, s.voice_message, s.notes,
                s.config_problems,
                tuple((v.step, v.current, int(v.used_s), int(v.planned_s),
                       None if v.expert_share is None else round(100 * v.expert_share)) for v in s.steps))
@@ -127,7 +127,7 @@ class DetailsPanel(QWidget):
         voice = t(f"voice.{s.voice.value}", lang)
         if s.voice in (VoiceState.MISSING, VoiceState.FAILED) and s.voice_message:
             self.voice.setToolTip(s.voice_message)
-        self.voice.setText(voice + (f"\n{s.spoken_note}" if s.spoken_note else ""))
+        self.voice.setText("\n".join((voice, *s.notes)))
         self.problems.setVisible(bool(s.config_problems))
         if s.config_problems:
             shown = list(s.config_problems[:3]) + (["…"] if len(s.config_problems) > 3 else [])

@@ -22,6 +22,8 @@ def status_note(s: WidgetState) -> tuple[str, bool]:
         return t("listen.unavailable", lang), True
     if s.config_problems:
         return t("config.problems", lang, n=len(s.config_problems)), True
+    if s.notes and s.meeting_state == "ready":
+        return s.notes[-1], True
     if s.meeting_state == "ready":
         return t("state.ready", lang), False
     if s.meeting_state == "paused":
