@@ -11,43 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kohtaava_desk.config.loader import load_defaults
 from kohtaava_desk.meeting.steps import Step
 
-# The method-based default cue phrases, kept here so the tests don't depend on the office
-# file config/default.toml (test_language_cues checks the module defaults equal these).
+# The cue phrases every office gets by default: the language tests check what admins really ship.
 DEFAULT_PHRASES_FIXTURE: dict[Step, list[str]] = {
-    Step.EMPATIA: [],
-    Step.OHJAUKSELLINEN: [
-        "mikä on sinulle tänään tärkein asia",
-        "mistä sinä haluaisit tänään puhua",
-        "mikä sinut toi tänne tänään",
-        "palataan vielä siihen mitä sanoit",
-        "palataan siihen mitä kerroit",
-        "mennään vielä takaisin siihen",
-        "haluan ymmärtää paremmin tilan*",
-        "kerro vielä lisää siitä",
-    ],
-    Step.NEUVONNALLINEN: [
-        "nyt minusta vaikuttaa siltä että meidän kannattaa seuraavaksi",
-        "minusta tuntuu että meidän kannattaa seuraavaksi",
-        "nyt vaikuttaa siltä että seuraavaksi",
-        "meidän kannattaa seuraavaksi",
-        "käydään sitten läpi mitä vaihtoeh*",
-        "katsotaan seuraavaksi mitä vaihtoeh*",
-        "kerron nyt mitä mahdollisuuk* sinulla on",
-        "mietitään yhdessä miten tästä eteenpäin",
-    ],
-    Step.HYVASTELY: [
-        "kerrotko omin sanoin mitä sovi*",
-        "kerro omin sanoin mitä sovi*",
-        "voisitko kertoa omin sanoin mitä sovi*",
-        "kootaan yhteen mitä sovi*",
-        "kootaan vielä yhteen",
-        "kerrataan vielä mitä sovi*",
-        "ennen kuin lopetetaan",
-        "aikamme alkaa olla lopussa",
-        "lopuksi vielä kerrataan",
-    ],
+    step: list(load_defaults()["cues"]["phrases"][step.value]) for step in Step
 }
 
 DURATION_CASES: list[tuple[str, int | None, str]] = [

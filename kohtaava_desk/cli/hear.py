@@ -12,7 +12,8 @@ import json
 import sys
 from typing import Any, Callable, Mapping, Sequence
 
-from kohtaava_desk.language.cues import CueMatcher, default_cue_phrases
+from kohtaava_desk.config.loader import load_defaults
+from kohtaava_desk.language.cues import CueMatcher
 from kohtaava_desk.language.understand import Understanding, understand
 from kohtaava_desk.meeting.steps import STEPS, Step
 
@@ -22,7 +23,7 @@ def _cue_phrases(config: Any) -> Mapping[Step, Sequence[str]]:
 
     The one place that knows the config's shape. It reads a plain dict and, equally, the
     loaded Config object (``config.cues.phrases.<step>``). A config without a cue section gets
-    the method-based defaults; a step missing from it gets no phrases.
+    the built-in defaults of config/default.toml; a step missing from it gets no phrases.
     """
 
     def get(obj: Any, key: str) -> Any:
@@ -31,7 +32,7 @@ def _cue_phrases(config: Any) -> Mapping[Step, Sequence[str]]:
     try:
         phrases = get(get(config, "cues"), "phrases")
     except (KeyError, AttributeError, TypeError, IndexError):
-        return default_cue_phrases()
+        phrases = load_defaults()["cues"]["phrases"]
     if isinstance(phrases, (str, bytes, list, tuple)) or phrases is None:
         raise ValueError(f"cues.phrases must be a table of step = [phrases], got {type(phrases).__name__}")
     if isinstance(phrases, Mapping):

@@ -27,7 +27,7 @@ from kohtaava_desk.language.normalize import (
     squash,
     tokens,
 )
-from kohtaava_desk.meeting.steps import STEPS, Step
+from kohtaava_desk.meeting.steps import Step
 
 MAX_GAP = 2
 """Unrelated words allowed between two consecutive words of a phrase."""
@@ -70,45 +70,9 @@ _SPLITS: dict[str, tuple[str, ...]] = {
     "sitku": ("sitten", "kun"),
     "sittenku": ("sitten", "kun"),
 }
+
 # Enclitic particles that colour a word without changing it ("kootaanpa", "palataanhan").
 _ENCLITICS = ("pa", "han", "kin")
-
-# Defaults drawn from the method: step 1→2 asks for the client's most pressing question,
-# step 2→3 says the move to advising aloud, 3→2 goes back to listening, step 4 summarises.
-DEFAULT_CUE_PHRASES: dict[Step, list[str]] = {
-    Step.EMPATIA: [],
-    Step.OHJAUKSELLINEN: [
-        "mikä on sinulle tänään tärkein asia",
-        "mistä sinä haluaisit tänään puhua",
-        "mikä sinut toi tänne tänään",
-        "palataan vielä siihen mitä sanoit",
-        "palataan siihen mitä kerroit",
-        "mennään vielä takaisin siihen",
-        "haluan ymmärtää paremmin tilan*",
-        "kerro vielä lisää siitä",
-    ],
-    Step.NEUVONNALLINEN: [
-        "nyt minusta vaikuttaa siltä että meidän kannattaa seuraavaksi",
-        "minusta tuntuu että meidän kannattaa seuraavaksi",
-        "nyt vaikuttaa siltä että seuraavaksi",
-        "meidän kannattaa seuraavaksi",
-        "käydään sitten läpi mitä vaihtoeh*",
-        "katsotaan seuraavaksi mitä vaihtoeh*",
-        "kerron nyt mitä mahdollisuuk* sinulla on",
-        "mietitään yhdessä miten tästä eteenpäin",
-    ],
-    Step.HYVASTELY: [
-        "kerrotko omin sanoin mitä sovi*",
-        "kerro omin sanoin mitä sovi*",
-        "voisitko kertoa omin sanoin mitä sovi*",
-        "kootaan yhteen mitä sovi*",
-        "kootaan vielä yhteen",
-        "kerrataan vielä mitä sovi*",
-        "ennen kuin lopetetaan",
-        "aikamme alkaa olla lopussa",
-        "lopuksi vielä kerrataan",
-    ],
-}
 
 
 @dataclass(frozen=True)
@@ -298,7 +262,3 @@ def _align(ids: Sequence[int], phrase: _Phrase, hits: Sequence[set[int]]) -> int
             best = matched
     return best
 
-
-def default_cue_phrases() -> dict[Step, list[str]]:
-    """A fresh copy of the method-based defaults, for offices that list none."""
-    return {s: list(DEFAULT_CUE_PHRASES.get(s, [])) for s in STEPS}
