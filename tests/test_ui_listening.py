@@ -74,3 +74,31 @@ def test_live_session_feeds_the_widget_and_reports_a_lost_microphone(qtbot, no_l
         assert ctx.companion.summary.capture_gap_s > 0  # the lost span is marked in the ledger
     finally:
         ctx.close()
+
+
+def test_no_microphone_at_start_says_so_and_the_clock_runs(qtbot, no_leaked_threads):
+    """With nothing plugged in the widget says 'no microphone found' (not 'lost'), and picks one up later."""
+    layer = SimulatedDeviceLayer([])
+    clock = layer.clock
+    loaded = app_module.load_effective(None)
+    services = SimServices(loaded.config, speech=False, store=False, tts=False, now=clock, layer=layer)
+    ctx = app_module.build(argparse.Namespace(office=None), services=services, now=clock, with_tray=False)
+    qtbot.addWidget(ctx.window)
+    try:
+        ctx.ui.on_action("toggle")
+        qtbot.waitUntil(lambda: ctx.companion.listening is ListeningState.NO_MICROPHONE, timeout=5000)
+        ctx.ui.refresh()
+        assert ctx.window.line.text.text() == t("listen.no_microphone", "fi")
+        clock.advance(4.0)
+        ctx.ui.refresh()
+        assert ctx.companion.meeting.elapsed() == pytest.approx(4.0)
+        layer.plug(SimulatedDevice(MIC, is_default=True))
+        for _ in range(80):  # the watchdog re-initialises PortAudio with backoff and finds the new device
+            clock.advance(0.25)
+            layer.pump(0.05)
+            qtbot.wait(10)  # let the worker's status signal reach the UI thread
+            if ctx.companion.listening is ListeningState.LISTENING:
+                break
+        assert ctx.companion.listening is ListeningState.LISTENING
+    finally:
+        ctx.close()

@@ -54,6 +54,7 @@ class Services:
         self.config = config
         self.bridge = WorkerBridge()
         self._want = {"audio": audio, "speech": speech, "store": store, "tts": tts}
+        self._had_microphone = False
         self._now = now
         self._lock = threading.Lock()
         self.store: Any = None
@@ -216,8 +217,13 @@ class Services:
 
     def _on_status(self, status: Any) -> None:  # listening worker thread
         state = getattr(status.state, "value", str(status.state))
-        if getattr(status, "reason", "") == "portaudio_missing":
+        reason = getattr(status, "reason", "")
+        if reason == "portaudio_missing":
             state = ListeningState.UNAVAILABLE.value
+        elif state == ListeningState.LISTENING.value:
+            self._had_microphone = True
+        elif reason == "no_device" and not self._had_microphone:
+            state = ListeningState.NO_MICROPHONE.value  # nothing was ever plugged in: not "lost"
         self.bridge.post_listening(state)
 
     def calibrating(self) -> bool | None:

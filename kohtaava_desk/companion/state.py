@@ -19,6 +19,8 @@ class ListeningState(str, enum.Enum):
     STARTING = "starting"
     LISTENING = "listening"
     MIC_LOST_RETRYING = "mic_lost_retrying"
+    NO_MICROPHONE = "no_microphone"
+    """No input device is plugged in; retried until one appears (never 'lost': there was none)."""
     STOPPED = "stopped"
     UNAVAILABLE = "unavailable"
     """No audio input could be set up at all (e.g. PortAudio missing); the meeting clock still works."""

@@ -96,6 +96,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "listen.listening": ("Kuuntelee", "Lyssnar", "Listening"),
     "listen.mic_lost_retrying": ("Mikrofoni katkesi – yritetään uudelleen", "Mikrofonen tappades – försöker igen",
                                  "Microphone lost – retrying"),
+    "listen.no_microphone": ("Mikrofonia ei löydy – yritetään uudelleen", "Ingen mikrofon hittas – försöker igen",
+                             "No microphone found – retrying"),
     "listen.stopped": ("Kuuntelu pysähtyi", "Lyssnandet stoppades", "Listening stopped"),
     "listen.unavailable": ("Ei mikrofonia – kello toimii silti", "Ingen mikrofon – klockan går ändå",
                            "No microphone – the clock still runs"),

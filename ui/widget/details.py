@@ -122,7 +122,8 @@ class DetailsPanel(QWidget):
         if s.calibrating and s.listening is ListeningState.LISTENING:
             state += " · " + t("calibrating", lang)
         self.listening.setText(state)
-        self.listening.setObjectName("StatusWarn" if s.listening is ListeningState.MIC_LOST_RETRYING else "")
+        warn = s.listening in (ListeningState.MIC_LOST_RETRYING, ListeningState.NO_MICROPHONE)
+        self.listening.setObjectName("StatusWarn" if warn else "")
         self.listening.style().polish(self.listening)
         voice = t(f"voice.{s.voice.value}", lang)
         if s.voice in (VoiceState.MISSING, VoiceState.FAILED) and s.voice_message:

@@ -16,8 +16,8 @@ from ..qtfix import emit
 def status_note(s: WidgetState) -> tuple[str, bool]:
     """(text, is_warning) for the line when there is neither an offer nor a nudge."""
     lang = s.language
-    if s.listening is ListeningState.MIC_LOST_RETRYING:
-        return t("listen.mic_lost_retrying", lang), True
+    if s.listening in (ListeningState.MIC_LOST_RETRYING, ListeningState.NO_MICROPHONE):
+        return t(f"listen.{s.listening.value}", lang), True
     if s.listening is ListeningState.UNAVAILABLE:
         return t("listen.unavailable", lang), True
     if s.config_problems:

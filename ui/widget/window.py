@@ -23,7 +23,7 @@ from ..qtfix import emit
 
 LISTEN_MARK = {
     ListeningState.LISTENING: "●", ListeningState.REPLAY: "▶", ListeningState.STARTING: "◌",
-    ListeningState.MIC_LOST_RETRYING: "⚠", ListeningState.UNAVAILABLE: "⚠", ListeningState.STOPPED: "○",
+    ListeningState.MIC_LOST_RETRYING: "⚠", ListeningState.NO_MICROPHONE: "⚠", ListeningState.UNAVAILABLE: "⚠", ListeningState.STOPPED: "○",
     ListeningState.OFF: "○",
 }
 
