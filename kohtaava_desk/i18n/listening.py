@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str, str]] = {
+    "enroll.too_little_speech": (
+        "Äänitteessä oli puhetta vain {found:.1f} s, tarvitaan vähintään {need:.0f} s. "
+        "Lue teksti rauhallisesti loppuun asti ja puhu lähellä mikrofonia.",
+        "Inspelningen innehöll bara {found:.1f} s tal, minst {need:.0f} s behövs. "
+        "Läs texten lugnt till slutet och tala nära mikrofonen.",
+        "The recording held only {found:.1f} s of speech; at least {need:.0f} s is needed. "
+        "Read the whole text at an easy pace, close to the microphone.",
+    ),
     # --- analyze --------------------------------------------------------------------------------------
     "analyze.duration": (
         "Kesto",

@@ -56,16 +56,9 @@ class EnrolmentError(ValueError):
         """The message for the expert in fi / sv / en."""
         if self.speech_s is None or self.required_s is None:
             return str(self)
-        found, need = self.speech_s, self.required_s
-        texts = {
-            "fi": f"Äänitteessä oli puhetta vain {found:.1f} s, tarvitaan vähintään {need:.0f} s. "
-            "Lue teksti rauhallisesti loppuun asti ja puhu lähellä mikrofonia.",
-            "sv": f"Inspelningen innehöll bara {found:.1f} s tal, minst {need:.0f} s behövs. "
-            "Läs texten lugnt till slutet och tala nära mikrofonen.",
-            "en": f"The recording held only {found:.1f} s of speech; at least {need:.0f} s is needed. "
-            "Read the whole text at an easy pace, close to the microphone.",
-        }
-        return texts.get(lang, texts["en"])
+        from kohtaava_desk.i18n import t
+
+        return t("enroll.too_little_speech", lang, found=self.speech_s, need=self.required_s)
 
 
 @dataclass(frozen=True)

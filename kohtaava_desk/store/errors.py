@@ -45,43 +45,10 @@ class CorruptionNotice:
     """Schema version found in the file, when it could be read."""
 
     def message(self, lang: str = "fi") -> str:
-        texts = _TEXTS.get(lang, _TEXTS["en"])
-        cause = texts[self.reason].format(version=self.found_version)
-        return texts["moved"].format(cause=cause, path=self.moved_to)
+        from ..i18n import t
+
+        cause = t(f"store.{self.reason}", lang, version=self.found_version)
+        return t("store.moved", lang, cause=cause, path=self.moved_to)
 
     def __str__(self) -> str:
         return f"{self.message('en')} ({self.detail})"
-
-
-_TEXTS: dict[str, dict[str, str]] = {
-    "fi": {
-        "moved": "Tapaamisyhteenvetojen tietokantaa ei voitu käyttää: {cause}. Vanha tiedosto siirrettiin "
-                 "talteen nimellä {path}, ja uusi tyhjä tietokanta otettiin käyttöön. Aiempia yhteenvetoja ei "
-                 "näytetä, mutta mitään ei poistettu.",
-        "not_sqlite": "tiedosto ei ole tietokanta",
-        "damaged": "tiedosto on vahingoittunut",
-        "newer_version": "sen on tehnyt uudempi ohjelmaversio (rakenneversio {version})",
-        "not_ours": "tiedosto kuuluu jollekin toiselle ohjelmalle",
-        "migration_failed": "sen päivittäminen vanhasta rakenneversiosta {version} epäonnistui",
-    },
-    "sv": {
-        "moved": "Databasen med mötessammanfattningar gick inte att använda: {cause}. Den gamla filen "
-                 "sparades undan som {path} och en ny, tom databas togs i bruk. Tidigare sammanfattningar "
-                 "visas inte, men ingenting har raderats.",
-        "not_sqlite": "filen är ingen databas",
-        "damaged": "filen är skadad",
-        "newer_version": "den har skapats av en nyare programversion (strukturversion {version})",
-        "not_ours": "filen hör till ett annat program",
-        "migration_failed": "uppgraderingen från den äldre strukturversionen {version} misslyckades",
-    },
-    "en": {
-        "moved": "The meeting summary database could not be used: {cause}. The old file was kept as {path} "
-                 "and a fresh, empty database is now in use. Earlier summaries are not shown, but nothing "
-                 "was deleted.",
-        "not_sqlite": "the file is not a database",
-        "damaged": "the file is damaged",
-        "newer_version": "it was written by a newer version of the app (schema version {version})",
-        "not_ours": "the file belongs to another program",
-        "migration_failed": "upgrading it from the older schema version {version} failed",
-    },
-}
