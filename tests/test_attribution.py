@@ -136,6 +136,44 @@ def test_expert_alone_is_not_split_in_two(rng) -> None:
     assert tally.seconds(Speaker.EXPERT) > 0.9 * tally.speech_s
 
 
+def test_early_wrong_split_is_replaced_for_two_similar_voices(rng) -> None:
+    """The expert talks alone first and her voice has two modes, so the first split (gap >= 0.06 to
+    the profile) cuts her in two. The client, whose voice is close to hers, then joins: the right
+    split's centroids are only ~0.045 apart around the profile. A strict gap for every re-split would
+    keep the wrong first split for the whole meeting (benchmark s5-m4); a re-split must replace it."""
+    profile = unit(np.abs(rng.standard_normal(DIM)))
+
+    def beside(centre: np.ndarray, amount: float) -> np.ndarray:
+        d = rng.standard_normal(DIM)
+        d -= (d @ centre) * centre
+        return unit(centre + amount * unit(d))
+
+    expert_modes = (beside(profile, 0.2), beside(profile, 0.45))
+    client_c = beside(profile, 0.4)
+    expert_c = unit(expert_modes[0] + expert_modes[1])
+    assert 0.04 < expert_c @ profile - client_c @ profile < 0.06  # the similar-voices case
+    feats, truth, t = [], [], 0.5
+    for who, n in [(Speaker.EXPERT, 12)] + [(Speaker.CLIENT, 4), (Speaker.EXPERT, 5)] * 14:
+        for _ in range(n):
+            centre = expert_modes[len(feats) % 2] if who is Speaker.EXPERT else client_c
+            level = -20.0 if who is Speaker.EXPERT else -26.0
+            feats.append(ChunkFeatures(len(feats), t, t + 1.5, level, embedding=scatter(rng, centre, 0.35)))
+            truth.append(who)
+            t += 1.5
+        t += 0.6
+
+    strict = AttributionSettings(resplit_min_gap=AttributionSettings().split_min_gap)
+    naive = SpeakerAttribution(strict, profile_embedding=profile)
+    run(naive, feats)
+    assert accuracy(naive, feats, truth) < 0.6  # the trap is real: the first split stays wrong
+
+    attr = SpeakerAttribution(AttributionSettings(), profile_embedding=profile)
+    tally, _ = run(attr, feats)
+    assert accuracy(attr, feats, truth) > 0.95
+    true_share = sum(s is Speaker.EXPERT for s in truth) / len(truth)
+    assert abs(tally.expert_share - true_share) < 0.03
+
+
 def test_without_profile_the_louder_voice_is_the_expert(rng) -> None:
     expert_c, client_c = voice_centres(rng, 0.7)
     feats, truth = conversation(rng, expert_c, client_c)
@@ -213,6 +251,8 @@ def test_two_channel_dominance() -> None:
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="min_cluster_chunks"):
         AttributionSettings(min_cluster_chunks=2)
+    with pytest.raises(ValueError, match="resplit_min_gap"):
+        AttributionSettings(split_min_gap=0.06, resplit_min_gap=0.08)
     with pytest.raises(ValueError, match="profile_client_similarity"):
         AttributionSettings(profile_client_similarity=0.9, profile_expert_similarity=0.8)
 
