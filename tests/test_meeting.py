@@ -110,6 +110,20 @@ def test_plan_protects_farewell_reserve_when_a_step_overruns(meeting, clock):
     assert sum(plan.values()) == pytest.approx(1800)
 
 
+def test_ideal_plan_shares_the_announced_time_and_keeps_the_farewell_reserve(default_config, clock):
+    # Defaults: budgets 0.10 / 0.37 / 0.35 / 0.18, reserve 18 % but at least 3 min.
+    m = Meeting(default_config, now=clock)
+    m.set_length(45)
+    plan = m.ideal_plan()
+    assert plan[Step.HYVASTELY] == pytest.approx(0.18 * 2700)
+    body = 2700 - 486
+    assert plan[Step.EMPATIA] == pytest.approx(body * 0.10 / 0.82)
+    assert plan[Step.OHJAUKSELLINEN] == pytest.approx(body * 0.37 / 0.82)
+    assert sum(plan.values()) == pytest.approx(2700)
+    m.set_length(10)
+    assert m.ideal_plan()[Step.HYVASTELY] == pytest.approx(180)  # the 3-minute floor
+
+
 def test_short_meeting_keeps_reserve_floor(make_config, clock):
     m = Meeting(make_config(), now=clock)
     m.set_length(10)

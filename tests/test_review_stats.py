@@ -10,6 +10,7 @@ import pytest
 from store_helpers import realistic_summary
 
 from kohtaava_desk.i18n import LANGUAGES, TEXTS, nudge_label, review, step_name, t
+from kohtaava_desk.meeting import Meeting
 from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.meeting.summary import Bucket, StepSummary
 from kohtaava_desk.review import (
@@ -17,7 +18,6 @@ from kohtaava_desk.review import (
     chart_span,
     iso_monday,
     meeting_day,
-    office_plan,
     share_series,
     step_bands,
     step_rows,
@@ -139,23 +139,15 @@ def test_step_rows_judge_the_share_against_the_office_zone(make_config):
     assert h.over_plan_s == pytest.approx(h.time_s - h.planned_s)
 
 
-def test_office_plan_shares_the_announced_time_and_keeps_the_farewell_reserve(default_config):
-    # Defaults: budgets 0.10 / 0.37 / 0.35 / 0.18, reserve 18 % but at least 3 min.
-    plan = office_plan(45 * 60, default_config)
-    assert plan[Step.HYVASTELY] == pytest.approx(0.18 * 2700)
-    body = 2700 - 486
-    assert plan[Step.EMPATIA] == pytest.approx(body * 0.10 / 0.82)
-    assert plan[Step.OHJAUKSELLINEN] == pytest.approx(body * 0.37 / 0.82)
-    assert sum(plan.values()) == pytest.approx(2700)
-    assert office_plan(10 * 60, default_config)[Step.HYVASTELY] == pytest.approx(180)  # the 3-minute floor
-
-
-def test_step_rows_plan_is_the_office_plan_or_the_stored_one_without_a_length(default_config):
+def test_step_rows_show_the_plan_stored_with_the_meeting(default_config):
     s = realistic_summary(3, 45)
-    plan = office_plan(s.announced_s, default_config)
-    assert [r.planned_s for r in step_rows(s, default_config)] == [pytest.approx(plan[x]) for x in STEPS]
-    unannounced = dataclasses.replace(s, announced_s=None)
-    assert [r.planned_s for r in step_rows(unannounced, default_config)] == [x.planned_s for x in s.steps]
+    rows = step_rows(s, default_config)
+    assert [r.planned_s for r in rows] == [x.planned_s for x in s.steps]
+    # ...which is the office plan for the announced length, not the plan re-shaped by overruns
+    m = Meeting(default_config, now=lambda: 0.0)
+    m.set_length(s.announced_s / 60)
+    ideal = m.ideal_plan()
+    assert [r.planned_s for r in rows] == [pytest.approx(ideal[x], abs=0.01) for x in STEPS]
 
 
 @pytest.mark.parametrize("share, verdict", [(0.2, Verdict.BELOW), (0.4, Verdict.IN_ZONE), (0.85, Verdict.IN_ZONE),

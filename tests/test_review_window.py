@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from review_helpers import fill_weeks, store_interrupted
 
 from kohtaava_desk.meeting.steps import STEPS, Step
-from kohtaava_desk.review import office_plan, weekly_trends
+from kohtaava_desk.review import weekly_trends
 from kohtaava_desk.store import MeetingStore
 from kohtaava_desk.ui.review import open_review
 from kohtaava_desk.i18n import duration, percent, t
@@ -114,7 +114,7 @@ def test_selecting_a_meeting_fills_the_chart_and_the_step_table(qtbot, filled, d
     assert all(not m.summary.timeline for m in w.model.meetings)
     table = w.step_table
     assert table.rowCount() == 4
-    plan = office_plan(full.announced_s, default_config)
+    plan = {step: full.step(step).planned_s for step in STEPS}
     for r, step in enumerate(STEPS):
         s = full.step(step)
         zone = default_config.step(step)
