@@ -169,15 +169,16 @@ class Meeting:
                 return v.step
         return Step.EMPATIA
 
+    def _budgets(self) -> dict[Step, float]:
+        return {s: self.config.step(s).budget_share for s in STEPS}
+
     def plan(self) -> dict[Step, float]:
-        budgets = {s: self.config.step(s).budget_share for s in STEPS}
         used = {s: self.time_in_step(s) for s in STEPS}
-        return plan_steps(self.announced_s, budgets, self.reserve_s(), used, self.step)
+        return plan_steps(self.announced_s, self._budgets(), self.reserve_s(), used, self.step)
 
     def ideal_plan(self) -> dict[Step, float]:
         """The plan as it stood before any time was used: what each step was meant to take."""
-        budgets = {s: self.config.step(s).budget_share for s in STEPS}
-        return plan_steps(self.announced_s, budgets, self.reserve_s(), {}, Step.EMPATIA)
+        return plan_steps(self.announced_s, self._budgets(), self.reserve_s(), {}, Step.EMPATIA)
 
     # --- talk ------------------------------------------------------------------------------
     def apply(self, events: Iterable[TalkEvent]) -> None:
