@@ -216,7 +216,7 @@ def test_broken_or_unsupported_files_get_a_specific_error(tmp_path, case):
 
 def test_missing_file_and_directory(tmp_path):
     assert "tiedostoa ei löydy" in str(error_of(tmp_path / "nope.wav"))
-    assert "ei voi lukea" in str(error_of(tmp_path))
+    assert "ei ole tavallinen tiedosto" in str(error_of(tmp_path))  # a folder, named as such
 
 
 def test_two_channel_mode_refuses_a_mono_file(tmp_path):

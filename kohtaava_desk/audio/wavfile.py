@@ -30,6 +30,7 @@ _GUID_TAIL = bytes.fromhex("000000001000800000aa00389b71")
 _INT_BITS = (8, 16, 24, 32)
 _FLOAT_BITS = (32, 64)
 _READ_SECONDS = 0.1
+_UNKNOWN_SIZE = 0xFFFFFFFF
 _READ_SECONDS_MANY_PHASES = 0.5
 _FORMAT_NAMES = {0x0002: "MS ADPCM", 0x0006: "A-law", 0x0007: "µ-law", 0x0011: "IMA ADPCM", 0x0055: "MP3"}
 
@@ -68,6 +69,8 @@ class WavInfo:
     """Byte position of the first sample."""
     truncated: bool
     """The data chunk claims more bytes than the file holds (e.g. a recorder that never finished)."""
+    claimed_frames: int = 0
+    """Frames the data chunk claims; ``frames`` when it says "length unknown" (0xFFFFFFFF)."""
 
     @property
     def duration(self) -> float:
@@ -80,6 +83,10 @@ class WavInfo:
 
 def read_wav_info(path: str | os.PathLike[str]) -> WavInfo:
     """Parse and validate the header; raises WavFileError with a specific reason."""
+    from kohtaava_desk.fileguard import input_problem
+
+    if input_problem(path):  # opening a FIFO would block until someone writes into it
+        raise WavFileError(path, "not_regular")
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
@@ -162,6 +169,8 @@ def _parse(path: str | os.PathLike[str], f, size: int) -> WavInfo:
         frames=frames,
         data_offset=offset,
         truncated=truncated,
+        # 0xFFFFFFFF is what streaming writers (e.g. ffmpeg to a pipe) put there for "length unknown".
+        claimed_frames=frames if claimed == _UNKNOWN_SIZE else claimed // block_align,
     )
 
 
@@ -205,6 +214,23 @@ class FileSource:
             raise WavFileError(path, "needs_stereo")
         self.two_channel = two_channel
         self.block_samples = max(1, round(block_seconds * SAMPLE_RATE))
+        self.frames_read = 0
+        """Frames actually read by the last complete iteration."""
+
+    @property
+    def incomplete(self) -> bool:
+        """After iterating: the data chunk claimed more than the file held (a recorder that stopped before
+        writing its last block), or the file shrank while it was read."""
+        return self.info.claimed_frames > self.info.frames or self.frames_read < self.info.frames
+
+    @property
+    def claimed_seconds(self) -> float:
+        """What the header promises, for the warning about an incomplete file."""
+        return max(self.info.claimed_frames, self.info.frames) / self.info.sample_rate
+
+    @property
+    def read_seconds(self) -> float:
+        return self.frames_read / self.info.sample_rate
 
     @property
     def duration(self) -> float:
@@ -221,6 +247,7 @@ class FileSource:
         pending: list[np.ndarray] = []
         pending_n = 0
         emitted = 0
+        self.frames_read = 0
         with open(self.path, "rb") as f:
             f.seek(info.data_offset)
             left = info.frames
@@ -233,6 +260,7 @@ class FileSource:
                         left = 0  # the file shrank since the header was read: end here
                         continue
                     left -= got
+                    self.frames_read += got
                     frames = decode(raw[: got * info.frame_bytes], info)
                     if not self.two_channel:
                         frames = frames[:, 0] if info.channels == 1 else frames.mean(axis=1)

@@ -13,11 +13,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from kohtaava_desk.audio.blocks import AudioBlock
-from kohtaava_desk.cli.common import add_office_option
+from kohtaava_desk.cli.common import add_office_option, number_arg, number_list_arg
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
@@ -52,10 +53,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument("--save", action="store_true",
                    help="store the result among your meeting summaries (numbers only), for the self-review")
-    p.add_argument("--length", type=float, metavar="MIN",
+    p.add_argument("--length", type=number_arg(1, 600, "minutes"), metavar="MIN",
                    help="the meeting length that was announced, in minutes (for --save; default: the configured one)")
-    p.add_argument("--steps", type=_step_times, metavar="S1,S2,S3", default=(),
+    p.add_argument("--steps", type=number_list_arg(0, 24 * 3600, 3, "60,600,1500"), metavar="S1,S2,S3", default=(),
                    help="seconds into the recording at which Ohjauksellinen, Neuvonnallinen and Hyvästely began")
+    p.add_argument("--date", type=_meeting_date, metavar="YYYY-MM-DD[THH:MM]", default=None,
+                   help="when the meeting took place (for --save; default: now). The file's own time is "
+                        "not used: copies and downloads change it")
     p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
@@ -72,14 +76,17 @@ def configured_language(args: argparse.Namespace) -> str | None:
         return None
 
 
-def _step_times(value: str) -> tuple[float, ...]:
+MIN_SAVE_S = 1.0
+"""A recording shorter than this is not stored as a meeting (it would show as a 0:00 meeting)."""
+
+
+def _meeting_date(text: str) -> datetime:
     try:
-        times = tuple(float(v) for v in value.split(",") if v.strip())
+        when = datetime.fromisoformat(text.strip().replace(" ", "T"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r}: give up to three times in seconds, e.g. 60,600,1500") from None
-    if len(times) > 3 or any(b <= a for a, b in zip(times, times[1:])) or any(t < 0 for t in times):
-        raise argparse.ArgumentTypeError(f"{value!r}: up to three increasing times in seconds, e.g. 60,600,1500")
-    return times
+        raise argparse.ArgumentTypeError(
+            f"invalid date {text!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-09-01T13:30") from None
+    return when if when.tzinfo else when.astimezone()
 
 
 class _AudioClock:
@@ -156,23 +163,47 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
         print(json.dumps(summary), file=out)
     else:
         _print_text(summary, pipeline.confidence, lang, out)
+    if source.incomplete:
+        print(t("analyze.incomplete", lang, claimed=source.claimed_seconds, read=source.read_seconds), file=err)
     if getattr(args, "save", False):
+        refusal = _save_refusal(args, source, lang)
+        if refusal:
+            print(refusal, file=err)
+            return EXIT_BAD_INPUT
         # With --json, standard output holds exactly the one object; the note goes to stderr.
         return _save(result, lang, err if getattr(args, "json", False) else out, err)
     return EXIT_OK
 
 
-def _meeting_for(args: argparse.Namespace, source) -> tuple[Meeting, _AudioClock]:
-    from datetime import datetime
+def _save_refusal(args: argparse.Namespace, source, lang: str | None) -> str | None:
+    """Why this analysis must not be stored as a meeting, or None."""
+    if source.incomplete:
+        return t("analyze.not_saved_incomplete", lang)
+    if source.read_seconds < MIN_SAVE_S:
+        return t("analyze.not_saved_short", lang, seconds=source.read_seconds, minimum=MIN_SAVE_S)
+    when = getattr(args, "date", None)
+    if when is not None:
+        from kohtaava_desk.cli.common import effective_config
 
+        now = datetime.now().astimezone()
+        days = effective_config(args, report=False).config.privacy.retention_days
+        if when > now + timedelta(minutes=1):
+            return t("analyze.date_future", lang, date=when.isoformat(timespec="minutes"))
+        if when.date() < (now - timedelta(days=days)).date():
+            return t("analyze.date_too_old", lang, date=when.date().isoformat(), days=days)
+    return None
+
+
+def _meeting_for(args: argparse.Namespace, source) -> tuple[Meeting, _AudioClock]:
     from kohtaava_desk.cli.common import effective_config
 
-    config = effective_config(args, report=False).config
-    # The review lists the meeting at the time the recording was made, as near as the file tells.
-    started = datetime.fromtimestamp(Path(args.file).stat().st_mtime).astimezone()
+    config = effective_config(args).config  # a broken --office is named on stderr, never fatal
+    # Dated now unless told otherwise: a file's modification time says when it was copied, not when the
+    # meeting was (an old one would be deleted by retention at once, a future one would escape it).
+    started = getattr(args, "date", None) or datetime.now().astimezone()
     clock = _AudioClock()
     meeting = Meeting(config, now=clock, wall=lambda: started.isoformat(timespec="minutes"))
-    if getattr(args, "length", None):
+    if getattr(args, "length", None) is not None:
         meeting.set_length(args.length, "click")
     return meeting, clock
 
@@ -200,16 +231,25 @@ def _profile_embedding(args: argparse.Namespace):
     from kohtaava_desk.audio.wavfile import FileSource
     from kohtaava_desk.cli.enroll import profile_from_blocks
     from kohtaava_desk.speakers.locations import default_profile_path
-    from kohtaava_desk.speakers.profile import VoiceProfile
 
     if getattr(args, "enroll", None):
         return profile_from_blocks(FileSource(args.enroll)).embedding
     if getattr(args, "profile", None):
-        return VoiceProfile.load(args.profile).embedding
+        return _load_profile(args.profile).embedding
     if getattr(args, "no_profile", False):
         return None
     path = default_profile_path()
-    return VoiceProfile.load(path).embedding if path.exists() else None
+    return _load_profile(path).embedding if path.exists() else None
+
+
+def _load_profile(path: Path):
+    from kohtaava_desk.fileguard import input_problem
+    from kohtaava_desk.speakers.profile import VoiceProfile, VoiceProfileError
+
+    problem = input_problem(path)
+    if problem:  # a named pipe would block the read forever
+        raise VoiceProfileError(f"{path}: {problem}; give the path of a voice profile (.json)")
+    return VoiceProfile.load(path)
 
 
 def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: TextIO) -> None:

@@ -10,27 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import add_office_option
+from .common import add_office_option, number_arg, number_list_arg
 
 
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
-    return value
-
-
-def _times(text: str) -> list[float]:
-    try:
-        times = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds separated by commas, e.g. 40,300,600; got {text!r}") from None
-    if times != sorted(times) or any(t < 0 for t in times) or len(times) > 3:
-        raise argparse.ArgumentTypeError("give at most three increasing times (seconds into the recording)")
-    return times
+MAX_SPEED = 100.0
+"""Faster than this the widget cannot follow the audio anyway."""
+_DAY_S = 24 * 3600.0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,13 +24,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "the meeting widget follows it on a simulated clock. Nothing is recorded.")
     p.add_argument("file", type=Path, metavar="FILE.wav", help="recording of a meeting (WAV)")
     p.add_argument("--enroll", type=Path, metavar="VOICE.wav", help="the expert's enrolment recording")
-    p.add_argument("--speed", type=_positive, default=1.0, help="replay speed, e.g. 4 = four times real time")
-    p.add_argument("--length", type=_positive, metavar="MIN", help="announced meeting length in minutes")
-    p.add_argument("--steps", type=_times, metavar="S1,S2,S3",
+    p.add_argument("--speed", type=number_arg(0, MAX_SPEED, "times real time", lo_open=True), default=1.0, help="replay speed, e.g. 4 = four times real time")
+    p.add_argument("--length", type=number_arg(1, 600, "minutes"), metavar="MIN", help="announced meeting length in minutes")
+    p.add_argument("--steps", type=number_list_arg(0, _DAY_S, 3, "40,300,600"), metavar="S1,S2,S3",
                    help="seconds into the recording where the expert moves to the next step")
     p.add_argument("--two-channel", action="store_true", help="stereo file: left = expert, right = client")
     p.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG of the widget before exiting")
-    p.add_argument("--exit-after", type=_positive, metavar="S",
+    p.add_argument("--exit-after", type=number_arg(0, _DAY_S, "seconds", lo_open=True), metavar="S",
                    help="quit after S seconds of real time (default with --screenshot: at the end of the file)")
     p.add_argument("--expanded", action="store_true", help="show the expanded view")
     add_office_option(p)

@@ -20,11 +20,14 @@ from typing import TextIO
 import numpy as np
 
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
-from kohtaava_desk.cli.common import add_office_option
+from kohtaava_desk.cli.common import add_office_option, number_arg
+from kohtaava_desk.fileguard import UnsafeOutput, check_output, database_files, ensure_private_dir
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.listening.collect import ENROL_MAX_S, ENROL_TARGET_S, BlockCollector
 
 EXIT_OK = 0
+EXIT_REFUSED = 1
+"""The recording is readable but not fit for a profile (two voices): nothing was written."""
 EXIT_BAD_INPUT = 2
 
 
@@ -38,10 +41,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     p.add_argument("--from-file", type=Path, metavar="VOICE.wav",
                    help="a WAV recording of the expert alone, 20-30 s of speech (default: record from the microphone)")
-    p.add_argument("--seconds", type=int, default=ENROL_TARGET_S, metavar="S",
+    p.add_argument("--seconds", type=number_arg(10, ENROL_MAX_S, "seconds", whole=True), default=ENROL_TARGET_S, metavar="S",
                    help=f"how long to record from the microphone (default {ENROL_TARGET_S})")
     p.add_argument("--output", type=Path, metavar="PATH", default=None,
                    help="where to save the profile (default: the app's data folder)")
+    p.add_argument("--force", action="store_true",
+                   help="save the profile even if the recording seems to hold a second voice")
     p.add_argument("--lang", choices=LANGUAGES, default=None,
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
@@ -65,12 +70,57 @@ def collect_mono(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S) -> np
     return np.concatenate(parts) if parts else np.zeros(0, np.int16)
 
 
-def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S):
-    """The VoiceProfile of the speech in ``blocks`` (raises EnrolmentError if there is too little)."""
+TWO_VOICES_MAX_SIMILARITY = 0.85
+"""Two halves of one voice's enrolment windows have centroids ~0.92-0.95 alike (synthetic voices of both
+sexes); an expert-and-client recording splits at ~0.75. Below this the recording holds two voices."""
+TWO_VOICES_MIN_SHARE = 0.1
+"""...and the smaller voice must hold at least this share of the windows (a cough is not a second voice)."""
+
+
+class TwoVoicesError(ValueError):
+    """The enrolment recording holds a second voice; a profile from it would credit the client to the expert."""
+
+    def __init__(self, share: float) -> None:
+        super().__init__(f"the recording holds two voices (the smaller one {100 * share:.0f} % of the speech)")
+        self.share = share
+
+    def localized(self, lang: str = "fi") -> str:
+        return t("enroll.two_voices", lang, share=100 * self.share)
+
+
+def second_voice_share(wav: np.ndarray) -> float | None:
+    """The share of the speech a second voice holds, or None when the recording sounds like one voice.
+
+    Uses the meeting's own speaker split (speakers.clustering) on the enrolment's speech windows.
+    """
+    from kohtaava_desk.speakers.clustering import spectral_split, unit
+    from kohtaava_desk.speakers.embedding import level_normalised
+    from kohtaava_desk.speakers.encoder import VoiceEncoder
+    from kohtaava_desk.speakers.profile import speech_windows
+
+    windows, _ = speech_windows(wav)
+    if len(windows) < 8:
+        return None  # too little to split; enrol() refuses it for too little speech anyway
+    embeddings = VoiceEncoder.load().embed_many([level_normalised(w) for w in windows], normalize=False)
+    split = spectral_split(np.stack([unit(e) for e in embeddings]))
+    if split is None or split.minority_share < TWO_VOICES_MIN_SHARE:
+        return None
+    return split.minority_share if split.centroid_similarity < TWO_VOICES_MAX_SIMILARITY else None
+
+
+def profile_from_blocks(blocks: Iterable[AudioBlock], max_s: float = ENROL_MAX_S, *, one_voice: bool = False):
+    """The VoiceProfile of the speech in ``blocks`` (raises EnrolmentError if there is too little).
+
+    With ``one_voice`` a recording that holds two voices raises TwoVoicesError instead.
+    """
     from kohtaava_desk.speakers.profile import enrol
 
     wav = collect_mono(blocks, max_s)
     try:
+        if one_voice:
+            share = second_voice_share(wav)
+            if share is not None:
+                raise TwoVoicesError(share)
         return enrol(wav)
     finally:
         del wav  # the recording is not kept beyond this call
@@ -125,6 +175,8 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
     from kohtaava_desk.speakers.weights import WeightsError
 
     try:
+        # Checked before the expert spends half a minute reading aloud.
+        target = check_output(getattr(args, "output", None) or default_profile_path(), database_files())
         if source is None:
             path = getattr(args, "from_file", None)
             if path is None:
@@ -139,9 +191,16 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
                 if file_source.info.channels == 2:
                     print(t("enroll.stereo", lang, path=path), file=err)
                 source = file_source
-        profile = profile_from_blocks(source)
-        target = getattr(args, "output", None) or default_profile_path()
+        profile = profile_from_blocks(source, one_voice=not getattr(args, "force", False))
+        if getattr(args, "output", None) is None:
+            ensure_private_dir(target.parent)  # the app's data folder is owner-only, like the store's
         saved = profile.save(target)
+    except TwoVoicesError as exc:
+        print(exc.localized(lang or DEFAULT_LANGUAGE), file=err)
+        return EXIT_REFUSED
+    except UnsafeOutput as exc:
+        print(f"enroll: nothing written: {exc.strerror}", file=err)
+        return EXIT_BAD_INPUT
     except WavFileError as exc:
         print(exc.text(lang), file=err)
         return EXIT_BAD_INPUT

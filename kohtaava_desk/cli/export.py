@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..fileguard import UnsafeOutput
 from ..review.files import write_atomically
 from ..store import MeetingStore, StoreError, database_path
 from ..store.export import WRITERS
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             # A half-written export must never replace a good earlier one.
             write_atomically(args.output, buffer.getvalue())
+        except UnsafeOutput as exc:
+            print(f"export: nothing written: {exc.strerror}", file=sys.stderr)
+            return 1
         except OSError as exc:
             print(f"export: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
             return 1

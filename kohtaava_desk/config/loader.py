@@ -14,6 +14,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomli_w
+
 from .crosscheck import cross_problems
 from .problems import ConfigError, Problem
 from .schema import SCHEMA_VERSION, Config
@@ -33,17 +35,44 @@ class LoadedConfig:
     """Files that contributed, lowest layer first."""
 
 
+MAX_TOML_BYTES = 1024 * 1024
+"""A real profile is a few kB; a bigger file is a wrong path, and is not read into memory."""
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def read_toml(path: Path) -> tuple[dict | None, list[Problem]]:
+    """Parse one TOML file; every failure becomes a Problem naming the file (never an exception)."""
+    from ..fileguard import input_problem
+
+    not_regular = input_problem(path)
+    if not_regular:
+        return None, [Problem(str(path), "", f"{not_regular}; give the path of a .toml file")]
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_TOML_BYTES + 1)
     except FileNotFoundError:
         return None, [Problem(str(path), "", "file not found")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(str(path), "", f"cannot be read: {exc}")]
+    except OSError as exc:
+        return None, [Problem(str(path), "", f"cannot be read: {exc.strerror or exc}")]
+    if len(raw) > MAX_TOML_BYTES:
+        return None, [Problem(str(path), "", f"is larger than {MAX_TOML_BYTES // 1024} kB; not a configuration file")]
+    if raw.startswith(_UTF16_BOMS):
+        return None, [Problem(str(path), "", "is saved as UTF-16; save it as UTF-8 (in Notepad: Save as > Encoding > UTF-8)")]
+    # Notepad's "UTF-8 with BOM" is still UTF-8: accept it rather than fail on an invisible mark.
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(str(path), "", f"is not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8")]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(str(path), "", f"is not valid TOML: {exc}")]
+    except RecursionError:
+        return None, [Problem(str(path), "", "is not valid TOML: values are nested too deeply")]
 
 
 def _check_version(data: dict, file: str) -> list[Problem]:
@@ -123,27 +152,47 @@ def load_config(office: Path | None = None, personal: Path | None = None, *, sta
         if path is None or (not is_office and not path.exists()):
             continue
         text_data, problems = read_toml(path)
+        from_backup = False
         if text_data is None and is_office and state_dir is not None:
-            backup = _last_good_path(path, state_dir)
-            if backup.exists():
-                text_data, _ = read_toml(backup)
-                problems.append(Problem(str(path), "", "using the last valid copy of this office profile until it is fixed"))
+            text_data, from_backup = _last_good(path, state_dir, problems)
         result_problems += problems
         if text_data is None:
             continue
         merged, problems = apply_layer(merged, text_data, str(path))
         result_problems += problems
         sources.append(str(path))
-        if is_office and not problems and state_dir is not None:
-            _remember_good(path, state_dir)
+        # Only a file that was itself read and found fully valid may become the fallback copy: never
+        # the broken file that made the fallback necessary.
+        if is_office and not from_backup and not problems and state_dir is not None:
+            _remember_good(text_data, path, state_dir)
     return LoadedConfig(build(Config, merged), result_problems, sources)
 
 
-def _remember_good(office: Path, state_dir: Path) -> None:
+def _last_good(office: Path, state_dir: Path, problems: list[Problem]) -> tuple[dict | None, bool]:
+    """The last valid copy of an unreadable office profile, noting in ``problems`` what is in force."""
+    backup = _last_good_path(office, state_dir)
+    if not backup.exists():
+        problems.append(Problem(str(office), "", "no earlier valid copy of this office profile is kept; "
+                                                 "the built-in defaults are in force until it is fixed"))
+        return None, False
+    data, backup_problems = read_toml(backup)
+    if data is None:
+        problems += backup_problems
+        problems.append(Problem(str(office), "", "the kept copy of this office profile is unreadable too; "
+                                                 "the built-in defaults are in force until it is fixed"))
+        return None, False
+    problems.append(Problem(str(office), "", f"using the last valid copy of this office profile ({backup}) until it is fixed"))
+    return data, True
+
+
+def _remember_good(data: dict, office: Path, state_dir: Path) -> None:
+    from ..fileguard import write_private_atomically
+
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
-        _last_good_path(office, state_dir).write_bytes(office.read_bytes())
-    except OSError:
+        # The parsed, validated tables rather than the file's bytes: the file may have changed since.
+        write_private_atomically(_last_good_path(office, state_dir), tomli_w.dumps(data), protected=[])
+    except (OSError, TypeError, ValueError):
         pass  # only a convenience; the office file itself is still in force
 
 

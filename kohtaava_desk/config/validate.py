@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import typing
 from functools import cache
 from typing import Any
@@ -28,7 +29,7 @@ def _describe(tp: Any) -> str:
     if tp is int:
         return "a whole number"
     if tp is float:
-        return "a number"
+        return "a finite number"
     if tp is str:
         return "a text in quotes"
     if typing.get_origin(tp) is tuple:
@@ -43,7 +44,8 @@ def _type_ok(value: Any, tp: Any) -> bool:
     if tp is int:
         return isinstance(value, int) and not isinstance(value, bool)
     if tp is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        # TOML allows nan and inf; no setting of ours means either.
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     if tp is str:
         return isinstance(value, str)
     return False

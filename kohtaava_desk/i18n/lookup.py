@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import audio, common, listening, review, speech, spoken, store, widget
+from . import audio, common, listening, review, safety, speech, spoken, store, widget
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 
-DOMAINS: tuple[ModuleType, ...] = (widget, common, audio, listening, speech, spoken, store, review)
+DOMAINS: tuple[ModuleType, ...] = (widget, common, audio, listening, speech, spoken, store, review, safety)
 
 
 def merge(domains: tuple[ModuleType, ...]) -> dict[str, tuple[str, str, str]]:
