@@ -215,7 +215,7 @@ def test_tray_menu_drives_the_meeting(built):
     assert ctx.companion.meeting.step.value == "ohjauksellinen"
     tray.actions["show"].trigger()
     assert not ctx.window.isVisible()
-    tray.actions["focus"].trigger()
+    tray.actions["show"].trigger()
     assert ctx.window.isVisible()
     tray.actions["end"].trigger()
     assert ctx.companion.state.value == "ended"

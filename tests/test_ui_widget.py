@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui_helpers import Talker
 
@@ -40,9 +40,9 @@ class Rig:
     def click(self, name):
         self.qtbot.mouseClick(self.window.buttons[name], Qt.MouseButton.LeftButton)
 
-    def key(self, key, modifier=Qt.KeyboardModifier.NoModifier):
-        self.window.activateWindow()
-        self.qtbot.keyClick(self.window, key, modifier)
+    def hotkey(self, name):
+        """What the app does when a global hotkey fires (ui/hotkeys.py delivers the action name)."""
+        self.window.hotkey(name)
 
     def advance(self, seconds):
         self.clock.advance(seconds)
@@ -66,6 +66,7 @@ def test_window_is_a_frameless_always_on_top_tool_that_does_not_take_focus(rig):
     assert flags & Qt.WindowType.WindowStaysOnTopHint
     assert flags & Qt.WindowType.Tool == Qt.WindowType.Tool
     assert w.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert flags & Qt.WindowType.WindowDoesNotAcceptFocus
     assert w.width() == 340 and 110 <= w.height() <= 160  # compact
 
 
@@ -88,23 +89,36 @@ def test_ready_state_then_start_pause_resume_by_button(rig):
     assert rig.companion.state.value == "running"
 
 
-def test_keyboard_only_operation(rig):
-    rig.key(Qt.Key.Key_Space)
+def test_operation_by_hotkey_actions(rig):
+    rig.hotkey("toggle")
     assert rig.companion.state.value == "running"
-    rig.key(Qt.Key.Key_Right)
+    rig.hotkey("next")
     assert rig.companion.meeting.step is Step.OHJAUKSELLINEN
-    rig.key(Qt.Key.Key_N)
+    rig.hotkey("next")
     assert rig.companion.meeting.step is Step.NEUVONNALLINEN
-    rig.key(Qt.Key.Key_Left)
+    rig.hotkey("prev")
     assert rig.companion.meeting.step is Step.OHJAUKSELLINEN
-    rig.key(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    rig.hotkey("expand")
     assert rig.window.expanded and rig.window.details.isVisible()
-    rig.key(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    rig.hotkey("expand")
     assert not rig.window.expanded and not rig.window.details.isVisible()
-    rig.key(Qt.Key.Key_Space)
+    rig.hotkey("toggle")
     assert rig.companion.state.value == "paused"
-    rig.key(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    rig.hotkey("end")
     assert rig.companion.state.value == "ended"
+
+
+def test_no_key_ever_acts_on_the_widget(rig):
+    """Keys that reach the window (they should not: it refuses focus) do nothing, bare or with Ctrl."""
+    from PySide6.QtGui import QShortcut
+
+    assert rig.window.findChildren(QShortcut) == []
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_N, Qt.Key.Key_P, Qt.Key.Key_S, Qt.Key.Key_L, Qt.Key.Key_U,
+                Qt.Key.Key_Right, Qt.Key.Key_Escape):
+        rig.qtbot.keyClick(rig.window, key)
+    rig.qtbot.keyClick(rig.window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert rig.companion.state.value == "ready" and rig.companion.meeting.step is Step.EMPATIA
+    assert all(c.focusPolicy() == Qt.FocusPolicy.NoFocus for c in rig.window.findChildren(QWidget))
 
 
 def test_step_buttons_and_staircase(rig):
@@ -137,9 +151,10 @@ def test_length_presets_menu_and_custom(rig):
     assert w.details.preset_buttons[15].isChecked() and not w.details.preset_buttons[45].isChecked()
     custom = next(a for a in w.length_menu().actions() if a.text() == t("time.custom", "fi"))
     custom.trigger()
-    assert w.details.custom.value() == 15
-    w.details.custom.setValue(50)
-    rig.qtbot.mouseClick(w.details.set_custom, Qt.MouseButton.LeftButton)
+    dialog = w.length_dialog
+    assert dialog.isVisible() and dialog.minutes() == 15
+    dialog.spin.setValue(50)
+    dialog.accept()
     assert rig.companion.meeting.announced_s == 50 * 60
     assert rig.companion.meeting.length_source == "click"
 
@@ -161,11 +176,11 @@ def test_length_by_voice_shows_undo_for_a_while(rig):
     assert w.line.kind != "offer" and rig.companion.meeting.announced_s == 60 * 60
 
 
-def test_step_suggestion_accepted_by_key(rig):
+def test_step_suggestion_accepted_by_hotkey(rig):
     rig.click("toggle")
     rig.ui.bridge.post_heard(Heard(step_cue=Step.NEUVONNALLINEN))
     assert rig.window.line.text.text() == t("offer.step_suggested", "fi", step=t("step.neuvonnallinen", "fi"))
-    rig.key(Qt.Key.Key_U)
+    rig.hotkey("accept_offer")
     assert rig.companion.meeting.step is Step.NEUVONNALLINEN
 
 
@@ -182,19 +197,19 @@ def test_nudge_snooze_and_dismiss(rig):
     rig.talk(6 * 60, 0.9)
     rig.ui.refresh()
     assert w.line.kind == "nudge"
-    rig.key(Qt.Key.Key_Escape)  # dismiss
+    rig.hotkey("dismiss")
     assert w.line.kind != "nudge"
     rig.talk(60, 0.9)
     rig.ui.refresh()
     assert w.line.kind != "nudge"
 
 
-def test_snooze_by_key(rig):
+def test_snooze_by_hotkey(rig):
     rig.click("toggle")
     rig.click("next")
     rig.talk(130, 0.9)
     rig.ui.refresh()
-    rig.key(Qt.Key.Key_S)
+    rig.hotkey("snooze")
     assert rig.window.line.kind != "nudge"
 
 
@@ -341,3 +356,22 @@ def test_accessible_names_on_every_control(rig):
         assert b.toolTip(), name
     assert w.accessibleName() == t("a11y.window", "fi")
     assert w.time_button.accessibleName() and w.badge.accessibleName()
+
+
+def test_hotkeys_are_listed_and_their_absence_is_said(rig):
+    from kohtaava_desk.ui.hotkeys import GlobalHotkeys, Registration
+
+    hk = GlobalHotkeys()  # offscreen: no X server to grab keys on
+    regs = hk.register({"toggle": "Ctrl+Alt+Space"})
+    assert hk.reason == "platform" and regs[0].status == "unavailable"
+    w = rig.window
+    w.set_hotkeys(regs, hk.reason)
+    w.set_expanded(True)
+    rig.ui.refresh()
+    assert t("hotkeys.unavailable.platform", "fi") in w.details.hotkey_list.text()
+    w.set_hotkeys([Registration("next", "Ctrl+Alt+PgDown", "ok"), Registration("prev", "Ctrl+Alt+PgUp", "taken")], "")
+    rig.ui.refresh()
+    assert "Ctrl+Alt+PgDown" in w.buttons["next"].toolTip()
+    assert "Ctrl+Alt+PgUp" not in w.buttons["prev"].toolTip()
+    assert t("hotkeys.taken", "fi", combo="Ctrl+Alt+PgUp") in w.details.hotkey_list.text()
+    hk.close()

@@ -8,6 +8,7 @@ stay under ~1.5 s, and a broken part must never take the meeting clock down with
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import inspect
 import logging
 import os
@@ -28,6 +29,7 @@ from kohtaava_desk.i18n import t
 from kohtaava_desk.meeting import MeetingState
 
 from .controller import MeetingUi
+from .hotkeys import GlobalHotkeys
 from .position import PositionMemory, ScreenInfo, screen_key
 from .services import Services
 from .settings import SettingsDialog
@@ -80,6 +82,7 @@ class AppContext:
     services: Services
     memory: PositionMemory
     tray: Tray | None = None
+    hotkeys: GlobalHotkeys | None = None
     dialogs: list = field(default_factory=list)
     _shut: bool = False
 
@@ -91,6 +94,9 @@ class AppContext:
                                 list_devices=self.services.list_devices, enrol=self.services.enrol_function(),
                                 parent=None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.hotkeys is not None:  # the dialog takes the keyboard while open, then gives it back
+            self.hotkeys.remember_focus()
+            dialog.finished.connect(lambda _r: self.hotkeys.restore_focus())
         dialog.saved.connect(lambda _changes: self.reload_config(read_office_choice(paths.state_dir()) or self.office))
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
         dialog.show()
@@ -102,7 +108,13 @@ class AppContext:
         self.companion.apply_config(self.loaded.config, [str(p) for p in self.loaded.problems])
         self.window.set_presets(tuple(self.loaded.config.meeting.length_presets_min))
         self.services.apply_config(self.loaded.config)
+        self.register_hotkeys()
         self.ui.refresh()
+
+    def register_hotkeys(self) -> None:
+        if self.hotkeys is not None:
+            regs = self.hotkeys.register(dataclasses.asdict(self.companion.config.hotkeys))
+            self.window.set_hotkeys(regs, self.hotkeys.reason)
 
     def review_function(self):
         try:
@@ -128,11 +140,6 @@ class AppContext:
     def on_tray(self, item: str) -> None:
         if item == "show":
             self.window.setVisible(not self.window.isVisible())
-        elif item == "focus":
-            self.window.show()
-            self.window.raise_()
-            self.window.activateWindow()  # the one case where taking focus is what the expert asked for
-            self.window.setFocus()
         elif item in ("toggle", "next", "end"):
             self.ui.on_action(item)
         elif item == "settings":
@@ -189,6 +196,8 @@ class AppContext:
             self.flush_listening()
             self.companion.end()
         self.services.shutdown()
+        if self.hotkeys is not None:
+            self.hotkeys.close()
         if self.tray is not None:
             self.tray.hide()
 
@@ -232,13 +241,18 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     ui.request.connect(ctx.on_request)
     ui.meeting_changed.connect(ctx.on_meeting_changed)
     window.moved.connect(ctx.remember_position)
+    ctx.hotkeys = GlobalHotkeys(app)
+    ctx.hotkeys.triggered.connect(window.hotkey)
+    window.keyboard = ctx.hotkeys
+    ctx.register_hotkeys()
     app.aboutToQuit.connect(ctx.shutdown)
     if with_tray and tray_available():
         ctx.tray = Tray(ctx.on_tray, app)
         ctx.tray.retranslate(config.ui.language, True, companion.state.value)
         ctx.tray.show()
-        # Closing the widget then hides it to the tray instead of quitting mid-meeting.
-        app.setQuitOnLastWindowClosed(False)
+    # The widget is a Tool window, which Qt does not count as a "last window": without this, closing the
+    # settings or length dialog would quit the app mid-meeting. Quitting is explicit (tray, expanded view).
+    app.setQuitOnLastWindowClosed(False)
     ui.refresh()
     if show:
         ctx.place_window()

@@ -21,7 +21,7 @@ def tray_available() -> bool:
 class Tray(QObject):
     """Owns the QSystemTrayIcon, its menu and actions (references kept, or Qt drops them)."""
 
-    ITEMS = ("show", "focus", "toggle", "next", "end", "settings", "quit")
+    ITEMS = ("show", "toggle", "next", "end", "settings", "quit")
 
     def __init__(self, on_item: Callable[[str], None], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +42,6 @@ class Tray(QObject):
     def retranslate(self, lang: str, visible: bool, meeting_state: str) -> None:
         a = self.actions
         a["show"].setText(t("tray.hide" if visible else "tray.show", lang))
-        a["focus"].setText(t("tray.focus", lang))
         a["toggle"].setText(t("btn.pause" if meeting_state == "running"
                               else "btn.resume" if meeting_state == "paused" else "btn.start", lang))
         a["next"].setText(t("btn.next", lang))

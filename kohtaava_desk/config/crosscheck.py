@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .hotkeys import hotkey_problems
 from .problems import Problem
 
 STEP_NAMES = ("empatia", "ohjauksellinen", "neuvonnallinen", "hyvastely")
@@ -21,4 +22,6 @@ def cross_problems(merged: dict, file: str) -> list[tuple[Problem, list[tuple[st
         if lo > hi:
             keys = [("steps", s, "expert_share_min"), ("steps", s, "expert_share_max")]
             out.append((Problem(file, f"steps.{s}", f"expert_share_min ({lo:g}) must not exceed expert_share_max ({hi:g})"), keys))
+    for action, message in hotkey_problems(merged.get("hotkeys", {})):
+        out.append((Problem(file, f"hotkeys.{action}", message), [("hotkeys", action)]))
     return out

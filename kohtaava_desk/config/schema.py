@@ -171,6 +171,22 @@ class SpokenSettings:
 
 
 @dataclass(frozen=True)
+class HotkeySettings:
+    """Global hotkeys ("Ctrl+Alt+Right"; empty = none): the widget never takes the keyboard focus."""
+
+    toggle: str
+    next: str
+    prev: str
+    end: str
+    snooze: str
+    dismiss: str
+    accept_offer: str
+    expand: str
+    length: str
+    privacy_card: str
+
+
+@dataclass(frozen=True)
 class PrivacySettings:
     retention_days: int = rule(lo=1, hi=3650)
     """Summaries older than this are deleted at start-up."""
@@ -188,6 +204,7 @@ class Config:
     audio: AudioSettings
     speech: SpeechSettings
     spoken: SpokenSettings
+    hotkeys: HotkeySettings
     privacy: PrivacySettings
 
     def step(self, step: Any) -> StepSettings:

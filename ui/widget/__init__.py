@@ -1,6 +1,6 @@
-"""The meeting widget: compact and expanded views, staircase, time bar, balance bars, message line,
+"""The meeting widget: compact and expanded views, staircase, time bar, balance bar, message line,
 summary card."""
 
-from .window import SHORTCUTS, CompanionWindow
+from .window import CompanionWindow
 
-__all__ = ["SHORTCUTS", "CompanionWindow"]
+__all__ = ["CompanionWindow"]

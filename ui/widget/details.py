@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget)
 
 from kohtaava_desk.companion import ListeningState, VoiceState, WidgetState
 from kohtaava_desk.i18n import clock, step_name, t
@@ -16,7 +15,7 @@ from ..qtfix import emit
 
 class DetailsPanel(QWidget):
     action = Signal(str, object)
-    """('set_length', minutes) or ('settings', None)."""
+    """('set_length', minutes), ('ask_length', None), ('settings', None) or ('quit', None)."""
 
     def __init__(self, presets: tuple[int, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,16 +38,11 @@ class DetailsPanel(QWidget):
         self._presets = ()
         self._length_row = length
         self.set_presets(presets)
-        self.custom = QSpinBox(self)
-        self.custom.setRange(1, 600)
-        self.custom.setSuffix(" min")
-        self.custom.setValue(30)
-        self.set_custom = QToolButton(self)
-        self.set_custom.clicked.connect(lambda: emit(self.action, "set_length", self.custom.value()))
-        self.custom.editingFinished.connect(lambda: None)
+        # Typing a length needs the keyboard: a dialog takes it on purpose (the widget never does).
+        self.custom = QToolButton(self)
+        self.custom.clicked.connect(lambda: emit(self.action, "ask_length", None))
         length.addStretch(1)
         length.addWidget(self.custom)
-        length.addWidget(self.set_custom)
         lay.addLayout(length)
 
         self.listening = QLabel(self)
@@ -64,8 +58,18 @@ class DetailsPanel(QWidget):
         self.settings = QToolButton(self)
         self.settings.clicked.connect(lambda: emit(self.action, "settings", None))
         bottom.addWidget(self.settings)
+        # Quitting is here too (not only in the tray, which some desktops lack), far from "end meeting".
+        self.quit = QToolButton(self)
+        self.quit.clicked.connect(lambda: emit(self.action, "quit", None))
+        bottom.addWidget(self.quit)
+        self.hotkey_list = QLabel(self)
+        self.hotkey_list.setObjectName("Muted")
+        self.hotkey_list.setWordWrap(True)
+        self.hotkey_list.setTextFormat(Qt.TextFormat.PlainText)
+        self._hotkeys: tuple = ((), "")
         lay.addWidget(self.voice)
         lay.addWidget(self.problems)
+        lay.addWidget(self.hotkey_list)
         lay.addLayout(bottom)
         self._key: object = None
 
@@ -84,6 +88,22 @@ class DetailsPanel(QWidget):
             self._length_row.insertWidget(1 + i, b)
             self.preset_buttons[minutes] = b
         self._presets = tuple(presets)
+
+    def set_hotkeys(self, registrations: tuple, reason: str) -> None:
+        self._hotkeys = (registrations, reason)
+        self._key = None
+
+    def _show_hotkeys(self, lang: str) -> None:
+        regs, reason = self._hotkeys
+        lines = [t("hotkeys.title", lang)]
+        if reason:
+            lines.append(t(f"hotkeys.unavailable.{reason}", lang))
+        for r in regs:
+            if r.status == "ok":
+                lines.append(f"{r.text}  {t(f'hotkey.{r.action}', lang)}")
+            elif r.status == "taken":
+                lines.append(t("hotkeys.taken", lang, combo=r.text) + f"  ({t(f'hotkey.{r.action}', lang)})")
+        self.hotkey_list.setText("\n".join(lines))
 
     def show_state(self, s: WidgetState) -> None:
         lang = s.language
@@ -115,9 +135,8 @@ class DetailsPanel(QWidget):
             b.setChecked(abs(minutes - current_min) < 1e-6)
             b.setToolTip(t("time.minutes", lang, n=minutes))
             b.setAccessibleName(t("time.minutes", lang, n=minutes))
-        self.custom.setAccessibleName(t("time.custom_label", lang))
+        self.custom.setText(t("time.custom", lang))
         self.custom.setToolTip(t("time.custom_label", lang))
-        self.set_custom.setText(t("btn.set", lang))
         state = t(f"listen.{s.listening.value}", lang)
         if s.calibrating and s.listening is ListeningState.LISTENING:
             state += " · " + t("calibrating", lang)
@@ -133,6 +152,8 @@ class DetailsPanel(QWidget):
         if s.config_problems:
             shown = list(s.config_problems[:3]) + (["…"] if len(s.config_problems) > 3 else [])
             self.problems.setText(t("config.problems", lang, n=len(s.config_problems)) + "\n" + "\n".join(shown))
+        self._show_hotkeys(lang)
         self.settings.setText(t("btn.settings", lang))
         self.settings.setToolTip(t("tip.settings", lang))
+        self.quit.setText(t("tray.quit", lang))
 

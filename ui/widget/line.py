@@ -66,7 +66,6 @@ class MessageLine(QWidget):
         self.primary = QToolButton(self)
         self.secondary = QToolButton(self)
         for b in (self.primary, self.secondary):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             b.setAutoRaise(True)
         lay.addWidget(self.mark)

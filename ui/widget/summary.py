@@ -38,7 +38,6 @@ class SummaryCard(QWidget):
         self.review = QPushButton(self)
         self.new = QPushButton(self)
         for b in (self.review, self.new):
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             buttons.addWidget(b)
         lay.addLayout(buttons)
         self.review.clicked.connect(lambda: emit(self.action, "open_review"))

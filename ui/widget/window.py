@@ -1,10 +1,11 @@
-"""The always-on-top companion window: compact by default, expandable, never taking the keyboard
-focus from the expert's other programs unless they click it or ask for keyboard control."""
+"""The always-on-top companion window: compact by default, expandable, and never taking the keyboard from
+the expert's other programs, not even when clicked. Its keys are global hotkeys (ui/hotkeys.py); only
+the dialogs it opens on request (length, settings) take the keyboard, and give it back."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QMouseEvent, QShortcut
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
@@ -15,7 +16,9 @@ from .. import theme
 from ..icons import icon
 from .balance import BalanceBar
 from .details import DetailsPanel
+from .length_dialog import LengthDialog
 from .line import MessageLine
+from .native import KeyboardHandover, no_activate_on_windows
 from .staircase import StaircaseView
 from .summary import SummaryCard
 from .timebar import TimeBar
@@ -27,22 +30,6 @@ LISTEN_MARK = {
     ListeningState.OFF: "○",
 }
 
-SHORTCUTS: dict[str, tuple[str, ...]] = {
-    "toggle": ("Space",),
-    "next": ("Right", "N"),
-    "prev": ("Left", "P"),
-    "end": ("Ctrl+E",),
-    "snooze": ("S",),
-    "dismiss": ("Escape",),
-    "expand": ("Ctrl+D", "+"),
-    "length": ("L",),
-    "accept_offer": ("U",),
-    "settings": ("Ctrl+,",),
-    "quit": ("Ctrl+Q",),
-}
-"""Keyboard-only operation (window shortcuts: active once the widget has focus)."""
-
-
 class CompanionWindow(QWidget):
     action = Signal(str, object)
     """Everything the expert asks for: (name, argument). The app's controller carries it out."""
@@ -52,19 +39,25 @@ class CompanionWindow(QWidget):
     def __init__(self, presets: tuple[int, ...] = (15, 30, 45, 60), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CompanionWindow")
+        # Showing, updating or clicking the widget must never pull the keyboard away from the expert's
+        # work. WindowDoesNotAcceptFocus: X11 WM_HINTS input=False (and Qt skips activation on click),
+        # Windows WS_EX_NOACTIVATE (also set by hand in showEvent); WA_ShowWithoutActivating covers show().
         self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                            | Qt.WindowType.WindowStaysOnTopHint)
-        # Showing or updating the widget must never pull the keyboard away from the expert's work.
+                            | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(theme.STYLE)
-        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.keyboard: KeyboardHandover | None = None
+        """Gives the keyboard back after a dialog of ours took it (set by the app where it can)."""
         self.expanded = False
         self.review_available = False
         self._state: WidgetState | None = None
         self._drag: QPoint | None = None
         self._presets = tuple(presets)
+        self.hotkeys: dict[str, str] = {}
+        """Action -> the combination registered for it (only those that work)."""
 
         root = QVBoxLayout(self)
         root.setContentsMargins(7, 4, 7, 4)
@@ -82,7 +75,6 @@ class CompanionWindow(QWidget):
             b.setIcon(icon(ic))
             b.setAutoRaise(True)
             b.setFixedSize(24, 20)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.clicked.connect(lambda _=False, n=name: self._act(n))
             header.addWidget(b)
             self.buttons[name] = b
@@ -113,7 +105,6 @@ class CompanionWindow(QWidget):
         self.time_button = QToolButton(live)
         self.time_button.setObjectName("TimeText")
         self.time_button.setAutoRaise(True)
-        self.time_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.time_button.clicked.connect(self.open_length_menu)
         self.time_button.setFixedHeight(20)
         self.remaining = QLabel(live)
@@ -139,7 +130,8 @@ class CompanionWindow(QWidget):
         root.addWidget(self.stack)
 
         self.details = DetailsPanel(self._presets, self)
-        self.details.action.connect(lambda name, arg: emit(self.action, name, arg))
+        self.details.action.connect(lambda name, arg: self.ask_custom_length() if name == "ask_length"
+                                    else emit(self.action, name, arg))
         self.details.hide()
         root.addWidget(self.details)
 
@@ -147,14 +139,8 @@ class CompanionWindow(QWidget):
         self.line.action.connect(lambda name: emit(self.action, name, None))
         root.addWidget(self.line)
 
-        self.shortcuts: dict[str, list[QShortcut]] = {}
-        for name, keys in SHORTCUTS.items():
-            self.shortcuts[name] = []
-            for key in keys:
-                sc = QShortcut(QKeySequence(key), self)
-                sc.setContext(Qt.ShortcutContext.WindowShortcut)
-                sc.activated.connect(lambda n=name: self._act(n))
-                self.shortcuts[name].append(sc)
+        for child in self.findChildren(QWidget):
+            child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFixedWidth(theme.COMPACT_WIDTH)
         self._show_page(0)
 
@@ -176,7 +162,18 @@ class CompanionWindow(QWidget):
         h = lay.totalHeightForWidth(theme.COMPACT_WIDTH) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
         self.setFixedHeight(max(h, lay.totalMinimumSize().height()))
 
+    def showEvent(self, e) -> None:  # noqa: N802
+        super().showEvent(e)
+        no_activate_on_windows(self)
+
     # --- actions ---------------------------------------------------------------------------
+    def hotkey(self, name: str) -> None:
+        """A global hotkey was pressed: the same as the matching button."""
+        if name == "length":
+            self.ask_custom_length()
+        else:
+            self._act(name)
+
     def _act(self, name: str) -> None:
         if name == "expand":
             self.set_expanded(not self.expanded)
@@ -201,18 +198,38 @@ class CompanionWindow(QWidget):
             a.triggered.connect(lambda _=False, m=minutes: emit(self.action, "set_length", m))
         menu.addSeparator()
         custom = menu.addAction(t("time.custom", lang))
-        custom.triggered.connect(self.focus_custom_length)
+        custom.triggered.connect(self.ask_custom_length)
         return menu
 
     def open_length_menu(self) -> None:
         menu = self.length_menu()
         menu.popup(self.time_button.mapToGlobal(self.time_button.rect().bottomLeft()))
 
-    def focus_custom_length(self) -> None:
-        self.set_expanded(True)
-        self.details.custom.setValue(round((self._state.announced_s if self._state else 1800) / 60))
-        self.details.custom.setFocus()
-        self.details.custom.selectAll()
+    def ask_custom_length(self) -> LengthDialog:
+        """The length entry: a dialog that takes the keyboard while open, then hands it back."""
+        lang = self._state.language if self._state else "fi"
+        dialog = LengthDialog(round((self._state.announced_s if self._state else 1800) / 60), lang)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: emit(self.action, "set_length", dialog.minutes()))
+        if self.keyboard is not None:
+            self.keyboard.remember_focus()
+            dialog.finished.connect(lambda _r: self.keyboard.restore_focus())
+        self.length_dialog = dialog
+        dialog.show()
+        if self.keyboard is not None:
+            self.keyboard.give_focus(int(dialog.winId()))
+        return dialog
+
+    def set_hotkeys(self, registrations, reason: str) -> None:
+        """What the global hotkeys are and whether they work: shown in tooltips and the expanded view."""
+        self.hotkeys = {r.action: r.text for r in registrations if r.status == "ok"}
+        self.details.set_hotkeys(tuple(registrations), reason)
+        if self._state is not None:
+            self._retitle(self._state.language)
+
+    def tip(self, key: str, action: str, lang: str) -> str:
+        tip = t(key, lang)
+        return t("tip.hotkey", lang, tip=tip, combo=self.hotkeys[action]) if action in self.hotkeys else tip
 
     def set_presets(self, presets: tuple[int, ...]) -> None:
         self._presets = tuple(presets)
@@ -276,7 +293,7 @@ class CompanionWindow(QWidget):
         toggle = self.buttons["toggle"]
         toggle.setIcon(icon("pause" if running else "play"))
         label = t("btn.pause" if running else ("btn.resume" if s.meeting_state == "paused" else "btn.start"), lang)
-        toggle.setToolTip(f"{label} – {t('tip.pause' if running else 'tip.start', lang)}")
+        toggle.setToolTip(f"{label} – {self.tip('tip.pause' if running else 'tip.start', 'toggle', lang)}")
         toggle.setAccessibleName(label)
         self.buttons["end"].setEnabled(active)
         self.buttons["next"].setEnabled(active)
@@ -286,12 +303,12 @@ class CompanionWindow(QWidget):
         self.setWindowTitle(t("app.name", lang))
         self.setAccessibleName(t("a11y.window", lang))
         for name, key in (("prev", "prev"), ("next", "next"), ("end", "end")):
-            self.buttons[name].setToolTip(t(f"tip.{key}", lang))
+            self.buttons[name].setToolTip(self.tip(f"tip.{key}", name, lang))
             self.buttons[name].setAccessibleName(t(f"btn.{key}", lang))
         exp = self.buttons["expand"]
-        exp.setToolTip(t("tip.expand", lang))
+        exp.setToolTip(self.tip("tip.expand", "expand", lang))
         exp.setAccessibleName(t("btn.collapse" if self.expanded else "btn.expand", lang))
-        self.time_button.setToolTip(t("tip.length", lang))
+        self.time_button.setToolTip(self.tip("tip.length", "length", lang))
         self.time_button.setAccessibleName(t("btn.length", lang))
         self.badge.setAccessibleName(t("privacy.badge", lang))
         self.remaining.setAccessibleName(t("time.remaining", lang, time=""))
