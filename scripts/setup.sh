@@ -33,8 +33,5 @@ want=$(cat pyproject.toml scripts/setup.sh | sha1sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[test]'
-  # The speaker-embedding weights ship inside the resemblyzer wheel. Its Python code needs torch, which
-  # the app never loads: install the wheel without dependencies and read only its weights file.
-  .venv/bin/python -m pip install -q --no-deps resemblyzer==0.1.4
   echo "$want" > "$stamp"
 fi
