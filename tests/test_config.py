@@ -124,8 +124,9 @@ def cli(*args, env=None):
                           cwd=REPO, env=env, timeout=60)
 
 
+@pytest.mark.slow
 def test_config_check_cli_exit_codes(tmp_path):
-    ok = cli("config", "check", "config/default.toml")
+    ok = cli("config", "check", "kohtaava_desk/config/default.toml")
     assert ok.returncode == 0 and "OK" in ok.stdout
     bad = write(tmp_path, "[steps.ohjauksellinen]\nexpert_share_max = 1.7\n[ui]\nlanguag = 'fi'\n")
     res = cli("config", "check", str(bad))
@@ -134,6 +135,7 @@ def test_config_check_cli_exit_codes(tmp_path):
     assert "ui.languag: unknown key; did you mean 'ui.language'?" in res.stderr
 
 
+@pytest.mark.slow
 def test_config_show_prints_effective_values(tmp_path):
     office = write(tmp_path, "[meeting]\ndefault_length_min = 50\n")
     res = cli("--office", str(office), "config", "show")

@@ -23,7 +23,7 @@ def _cue_phrases(config: Any) -> Mapping[Step, Sequence[str]]:
 
     The one place that knows the config's shape. It reads a plain dict and, equally, the
     loaded Config object (``config.cues.phrases.<step>``). A config without a cue section gets
-    the built-in defaults of config/default.toml; a step missing from it gets no phrases.
+    the built-in defaults of kohtaava_desk/config/default.toml; a step missing from it gets no phrases.
     """
 
     def get(obj: Any, key: str) -> Any:

@@ -24,7 +24,7 @@ from .validate import build, missing_keys, validate_table
 OFFICE_ENV = "KOHTAAVA_DESK_OFFICE"
 """Environment variable IT can set so every desk reads one shared office profile."""
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "config" / "default.toml"
+DEFAULT_FILE = Path(__file__).resolve().parent / "default.toml"
 
 
 @dataclass

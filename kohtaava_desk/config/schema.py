@@ -1,6 +1,6 @@
 """The shape of the office configuration: every key, its type and what values are allowed.
 
-The values themselves live in config/default.toml; this module only says what is valid, so a typo in
+The values themselves live in kohtaava_desk/config/default.toml; this module only says what is valid, so a typo in
 an office profile is caught with a precise message instead of silently ignored.
 """
 
