@@ -24,6 +24,9 @@ from listening_fixtures import two_voice_material
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# Every test here runs the real pipeline over recordings made with espeak-ng: slow.
+pytestmark = pytest.mark.slow
+
 @pytest.fixture(scope="module")
 def recordings(tmp_path_factory) -> dict[str, Path]:
     d, audio, enrol = two_voice_material()

@@ -432,6 +432,7 @@ def test_devices_on_this_machine_answers_without_a_traceback(capsys):
         assert "Audio input devices:" in out
 
 
+@pytest.mark.slow
 def test_the_audio_modules_import_without_touching_portaudio():
     import subprocess
 
@@ -478,6 +479,7 @@ print(json.dumps({"listed": listed, "blocks": Pipeline.blocks, "stopped": stoppe
 """
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="uses ALSA's null device as a stand-in microphone")
 def test_the_real_portaudio_layer_end_to_end_on_alsas_null_device(tmp_path):
     """Real PortAudio: list, choose by name, check rate, open, callbacks, close, re-initialise.

@@ -131,6 +131,7 @@ def test_bad_at_time(capsys) -> None:
     assert code == 2 and "HH:MM" in err
 
 
+@pytest.mark.slow
 def test_module_runs_as_a_command() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "kohtaava_desk", "hear", "meil on puol tuntii aikaa", "--json"],

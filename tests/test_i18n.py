@@ -94,6 +94,7 @@ def test_every_key_the_code_asks_for_exists():
     assert missing == []
 
 
+@pytest.mark.slow
 def test_importing_the_texts_loads_nothing_heavy():
     code = ("import sys, kohtaava_desk.i18n\n"
             "heavy = ('PySide6', 'shiboken6', 'numpy', 'vosk', 'sounddevice', 'pyttsx3', 'webrtcvad', 'sqlite3')\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import ast
 import subprocess
 import sys
@@ -37,6 +39,7 @@ def test_no_core_module_imports_qt():
     assert not offenders, offenders
 
 
+@pytest.mark.slow
 def test_importing_every_core_module_loads_no_qt():
     code = (
         "import pkgutil, importlib, sys, kohtaava_desk\n"

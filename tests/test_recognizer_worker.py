@@ -396,6 +396,7 @@ def test_write_audit_notices_a_file_written(tmp_path):
     assert audit.writes == [str(tmp_path / "x.txt")]
 
 
+@pytest.mark.slow
 def test_real_model_streams_with_session_times_and_leaves_no_text_behind(ko_model, speech_clips, caplog):
     caplog.set_level(logging.DEBUG)
     a, b = speech_clips
@@ -430,6 +431,7 @@ def test_real_model_streams_with_session_times_and_leaves_no_text_behind(ko_mode
     assert f"recogniser stopped: {st.utterances} utterances" in caplog.text
 
 
+@pytest.mark.slow
 def test_real_model_sheds_work_when_flooded(ko_model, speech_clips):
     a, b = speech_clips
     long_speech = np.concatenate([a, b, a, b, a, b])  # ~15 s of continuous expert speech

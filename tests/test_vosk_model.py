@@ -29,7 +29,8 @@ from kohtaava_desk.speech.model import (
 )
 
 # The background loader tests start a thread each (the guard lives in conftest.py).
-pytestmark = pytest.mark.usefixtures("no_leaked_threads")
+# The Korean stand-in model loads in seconds: slow.
+pytestmark = [pytest.mark.usefixtures("no_leaked_threads"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")
