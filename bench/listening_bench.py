@@ -45,7 +45,7 @@ import synth  # noqa: E402  (put on sys.path by dialogues)
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock  # noqa: E402
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings  # noqa: E402
 from kohtaava_desk.listening.tally import TalkTally  # noqa: E402
-from kohtaava_desk.meeting.talk import Speaker  # noqa: E402
+from kohtaava_desk.talk import Speaker  # noqa: E402
 from kohtaava_desk.speakers.profile import enrol  # noqa: E402
 
 SNRS = (30, 20, 10)

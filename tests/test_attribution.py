@@ -14,7 +14,7 @@ import synth
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
 from kohtaava_desk.listening.tally import TalkTally
-from kohtaava_desk.meeting.talk import SegmentAdded, SegmentRevised, Speaker
+from kohtaava_desk.talk import SegmentAdded, SegmentRevised, Speaker
 from kohtaava_desk.speakers.attribution import (
     AttributionSettings,
     ChunkFeatures,

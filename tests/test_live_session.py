@@ -19,7 +19,7 @@ from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.audio.capture import CaptureSettings
 from kohtaava_desk.audio.simulated import SimulatedDevice, SimulatedDeviceLayer
 from kohtaava_desk.listening.live import LiveSession, LiveSettings, LiveState, LiveStatus
-from kohtaava_desk.meeting.talk import CaptureGap, Segment, SegmentAdded, Speaker, TalkEvent
+from kohtaava_desk.talk import CaptureGap, Segment, SegmentAdded, Speaker, TalkEvent
 
 MIC = "Kannettavan mikrofoni"
 

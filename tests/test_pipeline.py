@@ -13,7 +13,7 @@ import synth
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings, PipelineState
 from kohtaava_desk.listening.tally import TalkTally
-from kohtaava_desk.meeting.talk import CaptureGap, SegmentAdded, Speaker
+from kohtaava_desk.talk import CaptureGap, SegmentAdded, Speaker
 from kohtaava_desk.speakers.attribution import AttributionSettings, Confidence
 from listening_fixtures import two_voice_dialogue  # noqa: F401  (fixture)
 

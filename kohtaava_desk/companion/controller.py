@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..config.schema import Config
 from ..meeting import Meeting, MeetingState, MeetingSummary, Step
-from ..meeting.talk import TalkEvent
+from ..talk import TalkEvent
 from ..nudges import NudgeEngine
 from .ports import Heard, Recorder
 from .state import (BalanceView, ListeningState, NudgeView, Offer, OfferKind, StepView, VoiceState,

@@ -29,7 +29,7 @@ from kohtaava_desk.audio.capture import CaptureSettings, ChunkConverter, Clock, 
 from kohtaava_desk.audio.devices import DeviceLayer, portaudio_hint
 from kohtaava_desk.audio.watchdog import MicEvent, MicrophoneWatchdog, WatchdogSettings
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, t
-from kohtaava_desk.meeting.talk import CaptureGap, TalkEvent
+from kohtaava_desk.talk import CaptureGap, TalkEvent
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from kohtaava_desk.listening.chunks import Chunker, SpeechChunk
 from kohtaava_desk.listening.featurize import ChunkFeaturizer
 from kohtaava_desk.listening.frames import Framer
 from kohtaava_desk.listening.vad import Frame, VadSettings, VoiceActivity
-from kohtaava_desk.meeting.talk import Speaker, TalkEvent
+from kohtaava_desk.talk import Speaker, TalkEvent
 from kohtaava_desk.speakers.attribution import AttributionSettings, Confidence, SpeakerAttribution
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kohtaava_desk.meeting.talk import CaptureGap, Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
+from kohtaava_desk.talk import CaptureGap, Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
 
 
 class TalkTally:

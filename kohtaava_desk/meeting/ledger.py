@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .steps import Step
-from .talk import Speaker
+from ..talk import Speaker
 
 
 @dataclass(frozen=True)

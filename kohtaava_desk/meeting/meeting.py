@@ -17,7 +17,7 @@ from .activeclock import ActiveClock
 from .ledger import Piece, StepVisit, TalkLedger
 from .steps import STEPS, Step
 from .summary import BUCKET_S, Bucket, MeetingSummary, StepSummary
-from .talk import CaptureGap, SegmentAdded, SegmentRevised, Speaker, TalkEvent
+from ..talk import CaptureGap, SegmentAdded, SegmentRevised, Speaker, TalkEvent
 from .timeplan import farewell_reserve, plan_steps
 
 

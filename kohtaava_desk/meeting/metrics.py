@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .ledger import Piece
-from .talk import Speaker
+from ..talk import Speaker
 
 RUN_GAP_S = 2.0
 """Pauses shorter than this don't end a speaker's turn (breathing, thinking)."""

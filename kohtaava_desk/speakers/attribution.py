@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kohtaava_desk.meeting.talk import Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
+from kohtaava_desk.talk import Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
 from kohtaava_desk.speakers.clustering import TwoWaySplit, spectral_split, unit
 
 
