@@ -353,7 +353,7 @@ def test_enrolment_of_one_voice_passes_the_check(recordings):
 
 
 def test_one_voice_check_on_other_single_voices():
-    from kohtaava_desk.cli.enroll import second_voice_share
+    from kohtaava_desk.listening.enrolment import second_voice_share
 
     gap = np.zeros(int(0.4 * synth.SAMPLE_RATE), np.float32)
     for voice in (synth.Voice("f2", pitch=60, speed=150), synth.Voice("m1", pitch=40, speed=170)):

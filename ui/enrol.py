@@ -35,7 +35,7 @@ class _Relay(QObject):
 
 
 def default_make_profile(blocks: list[Any]) -> Path:
-    from kohtaava_desk.cli.enroll import profile_from_blocks
+    from kohtaava_desk.listening.enrolment import profile_from_blocks
     from kohtaava_desk.speakers.locations import default_profile_path
     profile = profile_from_blocks(blocks)
     return profile.save(default_profile_path())

@@ -250,7 +250,7 @@ class Services:
     def enrol_function(self) -> Callable | None:
         """Opens the enrolment dialog; returns None when enrolment is not part of this installation."""
         try:
-            from kohtaava_desk.cli.enroll import profile_from_blocks  # noqa: F401 (presence check)
+            from kohtaava_desk.listening.enrolment import profile_from_blocks  # noqa: F401 (presence check)
         except Exception:
             return None
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kohtaava_desk.audio.blocks import AudioBlock
-from kohtaava_desk.cli.common import add_office_option, number_arg, number_list_arg
+from kohtaava_desk.cli.common import add_office_option, configured_language, number_arg, number_list_arg
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
@@ -64,16 +64,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="message language (default: ui.language of the configuration, else fi)")
     add_office_option(p)
     return p
-
-
-def configured_language(args: argparse.Namespace) -> str | None:
-    """The UI language from the configuration; None when it cannot be read (analysis must still run)."""
-    try:
-        from kohtaava_desk.cli.common import effective_config
-
-        return effective_config(args, report=False).config.ui.language
-    except Exception:
-        return None
 
 
 MIN_SAVE_S = 1.0
@@ -229,7 +219,7 @@ def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -
 
 def _profile_embedding(args: argparse.Namespace):
     from kohtaava_desk.audio.wavfile import FileSource
-    from kohtaava_desk.cli.enroll import profile_from_blocks
+    from kohtaava_desk.listening.enrolment import profile_from_blocks
     from kohtaava_desk.speakers.locations import default_profile_path
 
     if getattr(args, "enroll", None):

@@ -62,3 +62,11 @@ def number_list_arg(lo: float, hi: float, most: int, example: str) -> Callable[[
         return values
     convert.__name__ = "times"
     return convert
+
+
+def configured_language(args: argparse.Namespace) -> str | None:
+    """The UI language from the configuration; None when it cannot be read (analysis must still run)."""
+    try:
+        return effective_config(args, report=False).config.ui.language
+    except Exception:
+        return None
