@@ -1,9 +1,12 @@
-"""Precision / recall of the Finnish language layer on the labelled table in tests/language_cases.py,
-plus time per utterance. Run: .venv/bin/python bench/language_eval.py [--failures]
+"""Precision / recall of the language layer on the labelled tables in tests/language_cases.py (tuning)
+and tests/language_holdout.py (held out), plus time per utterance.
+Run: .venv/bin/python bench/language_eval.py [--failures] [--held-out-only]
 
 Precision = correct answers / all answers given (a wrong value counts against it);
 recall = correct answers / utterances that should give one. "Distractor FP" counts the
-utterances that must not fire but did.
+utterances that must not fire but did; "wrong" counts answers given with the wrong value.
+--failures lists the tuning table's misses only: held-out rows are never listed, so that nobody
+tunes on them by accident.
 """
 
 from __future__ import annotations
@@ -30,10 +33,20 @@ from language_cases import (  # noqa: E402
     DEFAULT_PHRASES_FIXTURE,
     DURATION_CASES,
     QUESTION_CASES,
+    SV_CUE_CASES,
+    SV_DURATION_CASES,
+    SV_PHRASES_FIXTURE,
+    SV_QUESTION_CASES,
 )
 
+import language_holdout as H  # noqa: E402
+
 from kohtaava_desk.language.cues import CueMatcher  # noqa: E402
-from kohtaava_desk.language.understand import understand  # noqa: E402
+from kohtaava_desk.language.understand import Understanding, understand  # noqa: E402
+
+
+def _cue(u: Understanding):
+    return "next" if u.next_step else u.step_cue
 
 
 def _score(rows):
@@ -52,56 +65,64 @@ def _score(rows):
         "precision": precision,
         "recall": recall,
         "distractor FP": dfp,
+        "wrong": sum(1 for e, g, _ in rows if e is not None and g is not None and g != e),
     }
 
 
 def _print_table(tables) -> None:
-    header = f"{'task':<18}{'n':>5}{'fire':>6}{'distr':>7}{'precision':>11}{'recall':>8}{'distr FP':>10}"
+    header = (f"{'task':<18}{'n':>5}{'fire':>6}{'distr':>7}{'precision':>11}{'recall':>8}{'distr FP':>10}"
+              f"{'wrong':>7}")
     print(header)
     print("-" * len(header))
     for name, rows in tables.items():
         s = _score([r[:3] for r in rows])
         print(
             f"{name:<18}{s['n']:>5}{s['should fire']:>6}{s['distractors']:>7}"
-            f"{s['precision']:>11.3f}{s['recall']:>8.3f}{s['distractor FP']:>10}"
+            f"{s['precision']:>11.3f}{s['recall']:>8.3f}{s['distractor FP']:>10}{s['wrong']:>7}"
         )
+
+
+def _group(matcher, durations, cues, questions, clock=(), language="fi"):
+    def read(t, now=None):
+        return understand(t, matcher, now=now, language=language)
+
+    return {
+        "announced length": [(e, read(t).announced_minutes, tag, t) for t, e, tag in durations]
+        + [(e, read(t, now).announced_minutes, tag, t) for t, now, e, tag in clock],
+        "step cue": [(e, _cue(read(t)), tag, t) for t, e, tag in cues],
+        "question style": [(e, read(t).question, tag, t) for t, e, tag in questions],
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--failures", action="store_true", help="also list the utterances answered wrongly")
+    ap.add_argument("--failures", action="store_true", help="also list the tuning table's wrong answers")
+    ap.add_argument("--held-out-only", action="store_true", help="print only the held-out tables")
     args = ap.parse_args()
 
     matcher = CueMatcher.compile(DEFAULT_PHRASES_FIXTURE)
-    tables = {
-        "announced length": [
-            (e, understand(t, matcher).announced_minutes, tag, t) for t, e, tag in DURATION_CASES
-        ]
-        + [(e, understand(t, matcher, now=now).announced_minutes, tag, t) for t, now, e, tag in CLOCK_CASES],
-        "step cue": [
-            (e, understand(t, matcher).step_cue, tag, t) for t, e, tag in CUE_CASES
-        ],
-        "question style": [
-            (e, understand(t, matcher).question, tag, t) for t, e, tag in QUESTION_CASES
-        ],
+    sv_matcher = CueMatcher.compile(SV_PHRASES_FIXTURE, language="sv")
+    tables = _group(matcher, DURATION_CASES, CUE_CASES, QUESTION_CASES, CLOCK_CASES)
+    sv_tables = _group(sv_matcher, SV_DURATION_CASES, SV_CUE_CASES, SV_QUESTION_CASES, language="sv")
+    held_out = {
+        "Finnish held-out batch 3 (issue 12; written before tuning, never used for it)":
+            _group(matcher, H.FI_DURATION, H.FI_CUES, H.FI_QUESTIONS),
+        "Finnish held-out batch 2 (an earlier session's; never used for tuning)":
+            _group(matcher, HOLDOUT2_DURATION, HOLDOUT2_CUES, HOLDOUT2_QUESTIONS),
+        "Finnish held-out batch 1 (an earlier session's; used for fixes after its first run)":
+            _group(matcher, HOLDOUT_DURATION, HOLDOUT_CUES, HOLDOUT_QUESTIONS),
+        "Swedish held-out batch 1 (issue 12; written before tuning, never used for it)":
+            _group(sv_matcher, H.SV_DURATION, H.SV_CUES, H.SV_QUESTIONS, language="sv"),
     }
-
-    holdout = {
-        "announced length": [(e, understand(t, matcher).announced_minutes, tag, t) for t, e, tag in HOLDOUT_DURATION],
-        "step cue": [(e, understand(t, matcher).step_cue, tag, t) for t, e, tag in HOLDOUT_CUES],
-        "question style": [(e, understand(t, matcher).question, tag, t) for t, e, tag in HOLDOUT_QUESTIONS],
-    }
-    holdout2 = {
-        "announced length": [(e, understand(t, matcher).announced_minutes, tag, t) for t, e, tag in HOLDOUT2_DURATION],
-        "step cue": [(e, understand(t, matcher).step_cue, tag, t) for t, e, tag in HOLDOUT2_CUES],
-        "question style": [(e, understand(t, matcher).question, tag, t) for t, e, tag in HOLDOUT2_QUESTIONS],
-    }
-    for title, group in (("tuning table (the unit tests assert every row)", tables),
-                         ("held-out batch 1 (used for fixes after its first run)", holdout),
-                         ("held-out batch 2 (never used for tuning)", holdout2)):
+    groups = dict(held_out) if args.held_out_only else {
+        "Finnish tuning table (the unit tests assert every row)": tables,
+        "Swedish tuning table (the unit tests assert every row)": sv_tables, **held_out}
+    for title, group in groups.items():
         print(title)
         _print_table(group)
         print()
+    if args.held_out_only:
+        return 0
     # By tag, for the three tasks together (tuning table).
     all_rows = [r[:3] for rows in tables.values() for r in rows]
     print(f"utterances in the tuning table: {len(all_rows)}, of which distractors: "
@@ -137,9 +158,7 @@ def main() -> int:
 
     if args.failures:
         print()
-        for name, rows in list(tables.items()) + [(f"held-out 1 {k}", v) for k, v in holdout.items()] + [
-            (f"held-out 2 {k}", v) for k, v in holdout2.items()
-        ]:
+        for name, rows in [*tables.items(), *((f"sv {k}", v) for k, v in sv_tables.items())]:
             for e, g, tag, t in rows:
                 if e != g:
                     print(f"[{name}] expected {e!r} got {g!r} ({tag}): {t}")

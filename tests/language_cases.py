@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 from kohtaava_desk.config.loader import load_defaults
+from kohtaava_desk.language.cues import TARGET_KEYS, Target, parse_target
 from kohtaava_desk.meeting.steps import Step
 
 # The cue phrases every office gets by default: the language tests check what admins really ship.
-DEFAULT_PHRASES_FIXTURE: dict[Step, list[str]] = {
-    step: list(load_defaults()["cues"]["phrases"][step.value]) for step in Step
+DEFAULT_PHRASES_FIXTURE: dict[Target, list[str]] = {
+    parse_target(key): list(load_defaults()["cues"]["phrases"][key]) for key in TARGET_KEYS
 }
 
 DURATION_CASES: list[tuple[str, int | None, str]] = [
@@ -133,6 +134,46 @@ DURATION_CASES: list[tuple[str, int | None, str]] = [
     ("joka päivä meillä on tunti aikaa", None, "distractor"),
     ("et sä ehdi tunnissa", None, "distractor"),
     ("meillä on tunti aikaa jos se sopii sinulle", None, "distractor"),
+    # --- issue 12: recogniser-style text; only the meeting itself may set a length
+    ("tämä kurssi kestää kaksi tuntia", None, "distractor"),
+    ("tää hakemus vie puol tuntia", None, "distractor"),
+    ("tämä harjoitus kestää vartin", None, "distractor"),
+    ("tämä lomake vie noin vartin", None, "distractor"),
+    ("tää esitys kestää kakskyt minuuttii", None, "distractor"),
+    ("tämä koe kestää tunnin", None, "distractor"),
+    ("tää tentti vie kaks tuntia", None, "distractor"),
+    ("tämä prosessi vie noin puoli tuntia", None, "distractor"),
+    ("tämän tekemiseen menee tunti", None, "distractor"),
+    ("tää elokuva kestää kaks tuntia", None, "distractor"),
+    ("tämä luento kestää tänään tunnin", None, "distractor"),
+    ("tähän hakemukseen menee vartti", None, "distractor"),
+    ("sun kurssi kestää puoli tuntia", None, "distractor"),
+    ("tämä tapaaminen kestää vartin", 15, "std"),
+    ("tää keskustelu kestää noin tunnin", 60, "colloq"),
+    ("meidän aika on puoli tuntia", 30, "std"),
+    ("meidän aikaa on tänään tunti", 60, "std"),
+    ("tähän on varattu puolisen tuntia", 30, "colloq"),
+    ("meil on puolisen tuntii aikaa", 30, "colloq"),
+    ("meillä on aikaa tunti kymmenen minuuttia", 70, "std"),
+    ("tähän on varattu tunti kakskyt minuuttii", 80, "colloq"),
+    ("meillä on kaksi tuntia viisi minuuttia aikaa", 125, "std"),
+    ("meillä on tunti tai kymmenen minuuttia", None, "distractor"),
+    ("kurssille on varattu kaksi tuntia", None, "distractor"),
+    ("tähän kurssiin on varattu tunti", None, "distractor"),
+    ("hakemuksen tekemiseen on varattu puoli tuntia", None, "distractor"),
+    ("varasin haastatteluun tunnin", None, "distractor"),
+    ("hakemukseen tarvitaan aikaa noin tunti", None, "distractor"),
+    ("varaa tähän aikaa puoli tuntia", None, "distractor"),
+    ("tälle kerralle on varattu puoli tuntia", 30, "std"),
+    ("tähän on varattu tänään vartti", 15, "std"),
+    ("tämä on kahden tunnin kurssi", None, "distractor"),
+    ("meillä on kaks tuntia aikaa ensi viikolla", None, "distractor"),
+    ("mulla menee tunti kotiin", None, "distractor"),
+    ("sulla menee tähän varmaan puol tuntia", None, "distractor"),
+    ("meillä on puolisentoista tuntia aikaa", 90, "colloq"),
+    ("minulla on tunti aikaa", None, "distractor"),
+    ("mulla on puol tuntia aikaa", None, "distractor"),
+    ("mul on sulle puol tuntia aikaa", 30, "colloq"),
 ]
 
 # (utterance, wall-clock time, expected minutes, tag)
@@ -151,7 +192,7 @@ CLOCK_CASES: list[tuple[str, dt.time | None, int | None, str]] = [
     ("kurssi kestää kello neljään asti", dt.time(13, 0), None, "distractor"),
 ]
 
-CUE_CASES: list[tuple[str, Step | None, str]] = [
+CUE_CASES: list[tuple[str, Target | None, str]] = [
     # --- the move to advising
     ("okei nyt minusta vaikuttaa siltä että meidän kannattaa seuraavaksi katsoa koulutuksia", Step.NEUVONNALLINEN, "std"),
     ("ok nyt musta vaikuttaa siltä et meidän kannattaa seuraavaksi katsoa", Step.NEUVONNALLINEN, "colloq"),
@@ -199,6 +240,37 @@ CUE_CASES: list[tuple[str, Step | None, str]] = [
     ("meillä on tänään puoli tuntia aikaa", None, "distractor"),
     ("omin käsin tehty pöytä", None, "distractor"),
     ("kerroit että sinulla on kaksi lasta", None, "distractor"),
+    # --- issue 12: welcome, general moves, substituted words, spoken pronouns, time running out
+    ("tervetuloa", Step.EMPATIA, "std"),
+    ("no niin tervetuloa tänne", Step.EMPATIA, "std"),
+    ("mukava nähdä sinua", Step.EMPATIA, "std"),
+    ("kiva et pääsit tulemaan", Step.EMPATIA, "colloq"),
+    ("hauska tavata", Step.EMPATIA, "std"),
+    ("mennään sitten eteenpäin", "next", "std"),
+    ("siirrytään seuraavaan vaiheeseen", "next", "std"),
+    ("okei siirrytäänpä sitten eteenpäin", "next", "colloq"),
+    ("mennään nyt seuraavaan vaiheeseen", "next", "std"),
+    ("jatketaan eteenpäin", "next", "std"),
+    ("kootaanpa lopuksi yhteen", Step.HYVASTELY, "colloq"),
+    ("kootaan tässä lopuksi yhteen", Step.HYVASTELY, "std"),
+    ("mikä sut toi tänne tänään", Step.OHJAUKSELLINEN, "colloq"),
+    ("mikä on sulle tänään tärkein asia", Step.OHJAUKSELLINEN, "colloq"),
+    ("palataan siihen mitä sä kerroit", Step.OHJAUKSELLINEN, "colloq"),
+    ("kerron nyt mitä mahdollisuuksia sulla on", Step.NEUVONNALLINEN, "colloq"),
+    ("aika alkaa olla lopussa", Step.HYVASTELY, "std"),
+    ("meidän aika alkaa olla loppumassa", Step.HYVASTELY, "std"),
+    ("meijän aika alkaa loppua", Step.HYVASTELY, "colloq"),
+    ("aikamme alkaa olla loppumassa", Step.HYVASTELY, "std"),
+    ("tervetuliaiskahvit on huomenna", None, "distractor"),
+    ("hakemus menee eteenpäin", None, "distractor"),
+    ("sun asia siirtyy seuraavaan vaiheeseen", None, "distractor"),
+    ("siirryin eteenpäin urallani", None, "distractor"),
+    ("mennään sitten lounaalle", None, "distractor"),
+    ("kurssi alkaa olla lopussa", None, "distractor"),
+    ("sun rahat alkaa loppua", None, "distractor"),
+    ("kootaan ensi viikolla uusi hakemus", None, "distractor"),
+    ("mikä sut sai hakemaan sitä", None, "distractor"),
+    ("hakuaika alkaa olla lopussa", None, "distractor"),
 ]
 
 QUESTION_CASES: list[tuple[str, str | None, str]] = [
@@ -407,4 +479,140 @@ HOLDOUT2_QUESTIONS: list[tuple[str, str | None, str]] = [
     ("mä en tiedä miten se toimii", None, "distractor"),
     ("lähetä se mulle sähköpostilla", None, "distractor"),
     ("pankki on kiinni", None, "distractor"),
+]
+
+
+# ---------------------------------------------------------------- Swedish ([speech] language = "sv")
+SV_PHRASES_FIXTURE: dict[Target, list[str]] = {
+    parse_target(key): list(load_defaults()["cues"]["phrases_sv"][key]) for key in TARGET_KEYS
+}
+
+SV_DURATION_CASES: list[tuple[str, int | None, str]] = [
+    ("vi har en halvtimme idag", 30, "std"),
+    ("vi har en kvart på oss", 15, "std"),
+    ("vi har ungefär fyrtiofem minuter", 45, "std"),
+    ("vi har en timme idag", 60, "std"),
+    ("vi har cirka trettio minuter på oss i dag", 30, "std"),
+    ("i dag har vi en timme", 60, "std"),
+    ("nu har vi en kvart", 15, "std"),
+    ("vi har fyrti minuter", 40, "colloq"),
+    ("vi har tjugofem minuter idag", 25, "std"),
+    ("vi har två timmar", 120, "std"),
+    ("vi har en och en halv timme idag", 90, "std"),
+    ("vi har en halv timme", 30, "std"),
+    ("vi har tre kvart på oss", 45, "std"),
+    ("vi har en timme och en kvart idag", 75, "std"),
+    ("vi har en timme och tjugo minuter", 80, "std"),
+    ("vi har en timme tjugo minuter", 80, "colloq"),
+    ("det här mötet tar en halvtimme", 30, "std"),
+    ("mötet tar ungefär fyrtiofem minuter", 45, "std"),
+    ("samtalet tar en timme", 60, "std"),
+    ("det här tar ungefär en halvtimme", 30, "std"),
+    ("vår tid är fyrtio minuter", 40, "std"),
+    ("vi har bokat en halvtimme", 30, "std"),
+    ("jag har en timme för dig idag", 60, "std"),
+    ("vi har 45 minuter", 45, "std"),
+    ("vi har halvannan timme i dag", 90, "std"),
+    ("vi har drygt en halvtimme", 30, "std"),
+    ("vi har en halvtimme så vi hinner prata", 30, "std"),
+    ("okej vi har bara en kvart i dag", 15, "colloq"),
+    # --- must not set a length
+    ("ungefär fyrtiofem minuter", None, "distractor"),
+    ("kursen tar en timme", None, "distractor"),
+    ("den här blanketten tar en kvart", None, "distractor"),
+    ("det här testet tar en halvtimme", None, "distractor"),
+    ("praktiken tar tre timmar om dagen", None, "distractor"),
+    ("jag väntade en halvtimme på bussen", None, "distractor"),
+    ("vi ses om en timme", None, "distractor"),
+    ("han ringde för en halvtimme sedan", None, "distractor"),
+    ("förra gången hade vi en timme", None, "distractor"),
+    ("vi har en kvart kvar", None, "distractor"),
+    ("har vi en halvtimme", None, "distractor"),
+    ("om vi hade en timme", None, "distractor"),
+    ("vi har inte en halvtimme", None, "distractor"),
+    ("du har en timme på dig", None, "distractor"),
+    ("ni har en halvtimme på er", None, "distractor"),
+    ("de har två timmar", None, "distractor"),
+    ("jobbet är sex timmar om dagen", None, "distractor"),
+    ("vi har en timmes paus", None, "distractor"),
+    ("vi har tre barn", None, "distractor"),
+    ("det tar en timme med tåget", None, "distractor"),
+    ("vi har ett par timmar", None, "distractor"),
+    ("vi har några minuter", None, "distractor"),
+    ("vi har en timme till", None, "distractor"),
+    ("nästa gång har vi en timme", None, "distractor"),
+    ("vi har två timmar engelska", None, "distractor"),
+    ("vi har tre minuter", None, "distractor"),
+    ("vi har en halvtimme eller en timme", None, "distractor"),
+    ("utbildningen varar ett halvt år", None, "distractor"),
+    ("vi har pratat i en timme", None, "distractor"),
+    ("vi har suttit här en halvtimme", None, "distractor"),
+    ("jag har jobbat där i två timmar", None, "distractor"),
+    ("vi har möte om en timme", None, "distractor"),
+    ("vi har en halvtimme på oss i morgon", None, "distractor"),
+    ("det här jobbet tar åtta timmar", None, "distractor"),
+    ("vi har tio minuters promenad", None, "distractor"),
+    ("vi har reserverat fyrtiofem minuter", 45, "std"),
+]
+
+SV_CUE_CASES: list[tuple[str, Target | None, str]] = [
+    ("välkommen", Step.EMPATIA, "std"),
+    ("hej och välkommen", Step.EMPATIA, "std"),
+    ("kul att du kom", Step.EMPATIA, "std"),
+    ("vad vill du prata om idag", Step.OHJAUKSELLINEN, "std"),
+    ("vad fick dig att komma hit i dag", Step.OHJAUKSELLINEN, "std"),
+    ("vi går tillbaka till det du sa förut", Step.OHJAUKSELLINEN, "std"),
+    ("berätta mer om det", Step.OHJAUKSELLINEN, "std"),
+    ("nu verkar det som att vi borde titta på kurser", Step.NEUVONNALLINEN, "std"),
+    ("nu tycker ja att vi borde söka", Step.NEUVONNALLINEN, "colloq"),
+    ("låt oss gå igenom vilka alternativ du har", Step.NEUVONNALLINEN, "std"),
+    ("vi går vidare", "next", "std"),
+    ("okej låt oss gå vidare", "next", "std"),
+    ("nu går vi vidare till nästa steg", "next", "std"),
+    ("kan du berätta med egna ord vad vi kom överens om", Step.HYVASTELY, "std"),
+    ("berätta med dina egna ord vad vi kom överens om", Step.HYVASTELY, "std"),
+    ("låt oss sammanfatta vad vi kom överens om", Step.HYVASTELY, "std"),
+    ("innan vi slutar vill jag", Step.HYVASTELY, "std"),
+    ("vår tid börjar ta slut", Step.HYVASTELY, "std"),
+    ("tiden börjar snart ta slut", Step.HYVASTELY, "std"),
+    ("välkomstbrevet kom igår", None, "distractor"),
+    ("ärendet går vidare", None, "distractor"),
+    ("hon gick tillbaka till jobbet", None, "distractor"),
+    ("maten börjar ta slut", None, "distractor"),
+    ("innan jag började studera", None, "distractor"),
+    ("jag berättade om det igår", None, "distractor"),
+    ("vi har en kvart på oss", None, "distractor"),
+]
+
+SV_QUESTION_CASES: list[tuple[str, str | None, str]] = [
+    ("vad gör du nu för tiden", "open", "std"),
+    ("hur mår du", "open", "std"),
+    ("varför sökte du dit", "open", "std"),
+    ("vilka jobb har du sökt", "open", "std"),
+    ("när började du där", "open", "std"),
+    ("berätta om dig själv", "open", "std"),
+    ("kan du beskriva en vanlig dag", "open", "std"),
+    ("och vad vill du göra sen", "open", "std"),
+    ("var bor du nu", "open", "std"),
+    ("har du körkort", "closed", "std"),
+    ("vill du ha hjälp med ansökan", "closed", "std"),
+    ("är det okej för dig", "closed", "std"),
+    ("passar måndag", "closed", "std"),
+    ("kan du komma klockan tio", "closed", "std"),
+    ("var du nöjd med kursen", "closed", "std"),
+    ("hur många år jobbade du där", "closed", "std"),
+    ("hur länge har du varit arbetslös", "closed", "std"),
+    ("det går bra eller hur", "closed", "std"),
+    ("du kommer på torsdag va", "closed", "std"),
+    ("okej har ni frågor", "closed", "std"),
+    # --- statements
+    ("jag vet inte hur det fungerar", None, "distractor"),
+    ("vi kollar vad som finns", None, "distractor"),
+    ("det är bra", None, "distractor"),
+    ("vad som helst går bra", None, "distractor"),
+    ("jag skickar det till dig", None, "distractor"),
+    ("vad", None, "distractor"),
+    ("berättade du det för honom", "closed", "std"),
+    ("det var en bra kurs", None, "distractor"),
+    ("du har ett fint cv", None, "distractor"),
 ]

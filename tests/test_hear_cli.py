@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from kohtaava_desk.cli import hear
+from kohtaava_desk.language.phrases import cue_phrases
 from kohtaava_desk.language.understand import Understanding, understand
 from kohtaava_desk.meeting.steps import Step
 from language_cases import DEFAULT_PHRASES_FIXTURE, DURATION_CASES, CUE_CASES, QUESTION_CASES
@@ -23,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXED_NOW = dt.datetime(2024, 3, 5, 10, 0)
 
 
-def _config_dict(phrases: dict[Step, list[str]] | None = None) -> dict:
+def _config_dict(phrases: dict | None = None) -> dict:
     phrases = DEFAULT_PHRASES_FIXTURE if phrases is None else phrases
-    return {"cues": {"mode": "suggest", "phrases": {s.value: list(p) for s, p in phrases.items()}}}
+    return {"cues": {"mode": "suggest", "phrases": {getattr(s, "value", s): list(p) for s, p in phrases.items()}}}
 
 
 def _run(argv: list[str], config, capsys) -> tuple[int, str, str]:
@@ -36,7 +37,7 @@ def _run(argv: list[str], config, capsys) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_json_has_exactly_the_three_keys(capsys) -> None:
+def test_json_has_exactly_the_four_keys(capsys) -> None:
     code, out, _ = _run(
         ["nyt minusta vaikuttaa siltä että meidän kannattaa seuraavaksi katsoa, onko sinulla aikaa", "--json"],
         _config_dict(),
@@ -44,8 +45,8 @@ def test_json_has_exactly_the_three_keys(capsys) -> None:
     )
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["announced_minutes", "step_cue", "question"]
-    assert data == {"announced_minutes": None, "step_cue": "neuvonnallinen", "question": None}
+    assert list(data) == ["announced_minutes", "step_cue", "question", "next_step"]
+    assert data == {"announced_minutes": None, "step_cue": "neuvonnallinen", "question": None, "next_step": False}
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,32 @@ def test_json_has_exactly_the_three_keys(capsys) -> None:
 )
 def test_json_values(text: str, expected: dict, capsys) -> None:
     code, out, _ = _run([text, "--json"], _config_dict(), capsys)
-    assert code == 0 and json.loads(out) == expected
+    assert code == 0 and json.loads(out) == {**expected, "next_step": False}
+
+
+def test_a_general_move_is_reported_as_next_step(capsys) -> None:
+    _, out, _ = _run(["mennään sitten eteenpäin", "--json"], _config_dict(), capsys)
+    assert json.loads(out) == {"announced_minutes": None, "step_cue": None, "question": None, "next_step": True}
+    _, out, _ = _run(["mennään sitten eteenpäin"], _config_dict(), capsys)
+    assert "seuraava vaihe (next)" in out.splitlines()[1]
+
+
+def test_swedish_by_option_or_by_the_speech_language(capsys) -> None:
+    _, out, _ = _run(["vi har en halvtimme idag", "--json", "--language", "sv"], {}, capsys)
+    assert json.loads(out)["announced_minutes"] == 30
+    _, out, _ = _run(["vi har en kvart på oss", "--json"], {"speech": {"language": "sv"}}, capsys)
+    assert json.loads(out)["announced_minutes"] == 15
+    _, out, _ = _run(["låt oss sammanfatta", "--json"], {"speech": {"language": "sv"}}, capsys)
+    assert json.loads(out)["step_cue"] == "hyvastely"
+    # The same words read as Finnish mean nothing.
+    _, out, _ = _run(["vi har en halvtimme idag", "--json"], {}, capsys)
+    assert json.loads(out)["announced_minutes"] is None
+
+
+def test_swedish_phrases_come_from_phrases_sv(capsys) -> None:
+    office = {"speech": {"language": "sv"}, "cues": {"phrases_sv": {"hyvastely": ["nu knyter vi ihop"]}}}
+    _, out, _ = _run(["okej nu knyter vi ihop säcken", "--json"], office, capsys)
+    assert json.loads(out)["step_cue"] == "hyvastely"
 
 
 def test_words_may_come_unquoted(capsys) -> None:
@@ -87,7 +113,7 @@ def test_office_phrases_come_from_the_config(capsys) -> None:
 
 def test_accessor_reads_a_config_object_too(capsys) -> None:
     phrases = SimpleNamespace(
-        empatia=(), ohjauksellinen=(), neuvonnallinen=(), hyvastely=("ennen kuin lopetetaan",)
+        empatia=(), ohjauksellinen=(), neuvonnallinen=(), hyvastely=("ennen kuin lopetetaan",), next=()
     )
     config = SimpleNamespace(cues=SimpleNamespace(mode="move", phrases=phrases))
     _, out, _ = _run(["ennen kuin lopetetaan", "--json"], config, capsys)
@@ -95,8 +121,8 @@ def test_accessor_reads_a_config_object_too(capsys) -> None:
 
 
 def test_accessor_reads_the_loaded_office_config(default_config, capsys) -> None:
-    mapping = hear._cue_phrases(default_config)
-    assert set(mapping) == set(Step)
+    mapping = cue_phrases(default_config)
+    assert set(mapping) == {*Step, "next"}
     assert list(mapping[Step.HYVASTELY]) == list(default_config.cues.phrases.hyvastely)
 
 
@@ -109,6 +135,7 @@ def test_without_a_cue_section_the_method_defaults_apply(capsys) -> None:
     "config,needle",
     [
         ({"cues": {"phrases": {"neuvonta": ["x"]}}}, "unknown step 'neuvonta'"),
+        ({"speech": {"language": "de"}}, "speech.language must be one of fi, sv"),
         ({"cues": {"phrases": {"hyvastely": "kootaan yhteen"}}}, "step 'hyvastely' must be a list of strings"),
         ({"cues": {"phrases": ["a"]}}, "cues.phrases must be a table"),
     ],
@@ -138,7 +165,7 @@ def test_module_runs_as_a_command() -> None:
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == {"announced_minutes": 30, "step_cue": None, "question": None}
+    assert json.loads(proc.stdout) == {"announced_minutes": 30, "step_cue": None, "question": None, "next_step": False}
 
 
 # ---------------------------------------------------------------------------------------- privacy
@@ -166,7 +193,7 @@ def test_understanding_holds_no_words() -> None:
     u = understand(f"meillä on tunti aikaa {_SECRET} onko selvä", DEFAULT_PHRASES_FIXTURE)
     assert isinstance(u, Understanding)
     assert _SECRET not in repr(u) and _SECRET not in json.dumps(u.as_dict())
-    assert set(u.as_dict()) == {"announced_minutes", "step_cue", "question"}
+    assert set(u.as_dict()) == {"announced_minutes", "step_cue", "question", "next_step"}
 
 
 def test_language_layer_writes_nothing_and_logs_nothing(caplog) -> None:

@@ -95,3 +95,52 @@ def test_bad_phrase_lists_are_named(phrases: dict, message: str) -> None:
     with pytest.raises(ValueError) as err:
         CueMatcher.compile(phrases)
     assert message in str(err.value)
+
+
+# --- issue 12: general moves, one-word phrases, substituted words, spoken pronouns, Swedish
+
+
+def test_next_is_a_target_of_its_own(default_matcher: CueMatcher) -> None:
+    assert default_matcher.match("no niin mennään sitten eteenpäin") == "next"
+    u = understand("siirrytään seuraavaan vaiheeseen", DEFAULT_PHRASES_FIXTURE)
+    assert u.next_step and u.step_cue is None
+    assert not understand("kootaan yhteen mitä sovittiin", DEFAULT_PHRASES_FIXTURE).next_step
+
+
+def test_a_one_word_phrase_allows_slips_but_no_other_ending() -> None:
+    m = CueMatcher.compile({Step.EMPATIA: ["tervetuloa"]})
+    assert m.match("tervetuloo") is Step.EMPATIA
+    assert m.match("tervetuliaiset on perjantaina") is None
+    two = CueMatcher.compile({Step.EMPATIA: ["tervetuloa tänne"]})
+    assert two.match("tervetuloa tänne") is Step.EMPATIA
+
+
+def test_a_three_word_phrase_may_lose_a_function_word_only() -> None:
+    m = CueMatcher.compile({Step.HYVASTELY: ["kootaan vielä yhteen"], Step.NEUVONNALLINEN: ["katsotaan seuraavaksi vaihtoehtoja"]})
+    assert m.match("kootaanpa lopuksi yhteen") is Step.HYVASTELY  # "vielä" gone, "lopuksi" in its place
+    assert m.match("katsotaan vaihtoehtoja") is None  # "seuraavaksi" carries meaning: it may not go
+
+
+def test_lets_form_is_not_met_by_another_person() -> None:
+    m = CueMatcher.compile({"next": ["siirrytään eteenpäin"]})
+    assert m.match("siirrytäänpä eteenpäin") == "next"
+    assert m.match("siirryin eteenpäin") is None
+    assert m.match("siirrytte eteenpäin") is None
+
+
+@pytest.mark.parametrize("spoken", ["mikä sut toi tänne", "mitä sä haluaisit", "mitä sulle kuuluu", "mitä mulle kuuluu"])
+def test_spoken_pronouns(spoken: str) -> None:
+    m = CueMatcher.compile({Step.OHJAUKSELLINEN: ["mikä sinut toi tänne", "mitä sinä haluaisit",
+                                                  "mitä sinulle kuuluu", "mitä minulle kuuluu"]})
+    assert m.match(spoken) is Step.OHJAUKSELLINEN
+
+
+def test_unknown_target_lists_next_as_allowed() -> None:
+    with pytest.raises(ValueError) as err:
+        CueMatcher.compile({"seuraava": ["x y"]})
+    assert "allowed: empatia, ohjauksellinen, neuvonnallinen, hyvastely, next" in str(err.value)
+
+
+def test_default_configuration_has_phrases_for_every_target() -> None:
+    for key, phrases in DEFAULT_PHRASES_FIXTURE.items():
+        assert phrases, f"no default Finnish phrases for {key}"

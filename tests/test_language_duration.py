@@ -103,3 +103,25 @@ def test_empty_or_punctuation_only_text_means_nothing() -> None:
     for text in ("", "   ", "?!", "..."):
         u = understand(text, {})
         assert (u.announced_minutes, u.step_cue, u.question) == (None, None, None)
+
+
+def test_hours_then_minutes_without_ja() -> None:
+    assert announced_minutes(tokens("meillä on tunti kymmenen minuuttia aikaa")) == 70
+    assert announced_minutes(tokens("meillä on kaksi tuntia viisitoista minuuttia aikaa")) == 135
+    # Minutes first, or a "tai" between, is no single amount.
+    assert announced_minutes(tokens("meillä on kymmenen minuuttia tunti aikaa")) is None
+    assert announced_minutes(tokens("meillä on tunti tai kymmenen minuuttia aikaa")) is None
+
+
+def test_only_the_meeting_may_last() -> None:
+    for other in ("kurssi", "hakemus", "harjoitus", "lomake", "video", "koulutus"):
+        assert announced_minutes(tokens(f"tämä {other} kestää puoli tuntia")) is None, other
+        assert announced_minutes(tokens(f"tää {other} vie puol tuntia")) is None, other
+    for ours in ("tämä", "tää", "tämä tapaaminen", "tää keskustelu", "meidän tapaaminen"):
+        assert announced_minutes(tokens(f"{ours} kestää puoli tuntia")) == 30, ours
+
+
+def test_reserved_for_something_else() -> None:
+    assert announced_minutes(tokens("kurssille on varattu tunti")) is None
+    assert announced_minutes(tokens("tälle tapaamiselle on varattu tunti")) == 60
+    assert announced_minutes(tokens("tähän on varattu tänään tunti")) == 60

@@ -137,6 +137,8 @@ class CuePhrases:
     ohjauksellinen: tuple[str, ...]
     neuvonnallinen: tuple[str, ...]
     hyvastely: tuple[str, ...]
+    next: tuple[str, ...]
+    """General moves ("mennään eteenpäin") to whatever step follows the current one."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ class CuesSettings:
     mode: str = rule(choices=("suggest", "move"))
     """Whether a heard cue moves the step or only proposes it."""
     phrases: CuePhrases
+    """Finnish cue phrases (used when [speech] language = "fi")."""
+    phrases_sv: CuePhrases
+    """Swedish cue phrases (used when [speech] language = "sv")."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ class AudioSettings:
 class SpeechSettings:
     model_path: str
     """Vosk model folder; empty = models/vosk-fi."""
+    language: str = rule(choices=("fi", "sv"))
+    """Language the expert speaks at the desk: what the recogniser and the understanding expect."""
 
 
 @dataclass(frozen=True)

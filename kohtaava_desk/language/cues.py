@@ -8,8 +8,13 @@ words appear in the utterance in the same order, each word allowed to differ
 - by its inflectional ending when both forms are long ("tilanteesi" / "tilanteestasi"),
 - by anything after a stem the phrase writer marked with "*" ("vaihtoeh*"),
 with at most two unrelated words between consecutive phrase words, and with short function
-words ("nyt", "että", "vielä", ...) allowed to go missing from phrases of four or more words.
-If phrases of different steps match, the longer match wins; a tie means no cue.
+words ("nyt", "että", "vielä", ...) allowed to go missing from phrases of three or more words (so
+"kootaanpa lopuksi yhteen" still meets "kootaan vielä yhteen"). A one-word phrase must be that word
+(letter slips allowed, other endings not: "tervetuloa" is no "tervetuliaiset").
+If phrases of different targets match, the longer match wins; a tie means no cue.
+
+Besides the four steps a phrase list may target ``next``: a general move ("mennään sitten
+eteenpäin") to whatever step follows the current one.
 
 Compile the phrases once (:meth:`CueMatcher.compile`), then match each utterance in well under
 a millisecond. Nothing about an utterance is kept between calls.
@@ -18,7 +23,7 @@ a millisecond. Nothing about an utterance is kept between calls.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Literal, Mapping, Sequence, Union
 
 from kohtaava_desk.language.normalize import (
     allowed_edits,
@@ -28,6 +33,12 @@ from kohtaava_desk.language.normalize import (
     tokens,
 )
 from kohtaava_desk.meeting.steps import Step
+
+NEXT: Literal["next"] = "next"
+"""The cue target "the step after the current one"."""
+Target = Union[Step, Literal["next"]]
+TARGET_KEYS = tuple(s.value for s in Step) + (NEXT,)
+"""Keys of a phrase table, in the order error messages list them."""
 
 MAX_GAP = 2
 """Unrelated words allowed between two consecutive words of a phrase."""
@@ -54,6 +65,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "sinulla": ("sulla", "sul"),
     "sinulle": ("sulle",),
     "sinua": ("sua",),
+    "sinut": ("sut",),
+    "sinulta": ("sulta",),
+    "sinuun": ("suhun",),
+    "minut": ("mut",),
+    "minua": ("mua",),
+    "minulle": ("mulle",),
+    "minulta": ("multa",),
+    "teidan": ("teijan",),
+    "yhdessa": ("yhessa",),
+    "haluaisit": ("haluisit", "haluisitsa", "haluaisitsa"),
     "minulla": ("mulla", "mul"),
     "meilla": ("meil",),
     "viela": ("viel",),
@@ -74,6 +95,49 @@ _SPLITS: dict[str, tuple[str, ...]] = {
 # Enclitic particles that colour a word without changing it ("kootaanpa", "palataanhan").
 _ENCLITICS = ("pa", "han", "kin")
 
+# Swedish (å/ä/ö kept, see normalize.py). Pronouns are no function words here: in "vi går vidare"
+# the "vi" is what makes it the expert's move ("ansökan går vidare" is none).
+SV_FUNCTION_WORDS = frozenset(
+    """
+    nu att det som ju då så bara lite och en ett den här nog också just alltså liksom man sen sedan
+    """.split()
+)
+SV_ALIASES: dict[str, tuple[str, ...]] = {
+    "jag": ("ja",),
+    "mig": ("mej",),
+    "dig": ("dej",),
+    "inte": ("int", "inge"),
+    "de": ("dom",),
+    "dem": ("dom",),
+    "sedan": ("sen",),
+    "det": ("de", "he"),
+    "något": ("nåt", "nånting"),
+    "någon": ("nån",),
+}
+
+_SV_SPLITS: dict[str, tuple[str, ...]] = {
+    "idag": ("i", "dag"),
+    "imorgon": ("i", "morgon"),
+    "igår": ("i", "går"),
+    "ikväll": ("i", "kväll"),
+}
+
+
+@dataclass(frozen=True)
+class _Language:
+    function_words: frozenset[str]
+    aliases: Mapping[str, tuple[str, ...]]
+    splits: Mapping[str, tuple[str, ...]]
+    enclitics: tuple[str, ...]
+    passive_cues: bool
+    """Cue verbs in the Finnish "let's ..." passive may not be met by other persons (see _other_person)."""
+
+
+_LANGUAGES = {
+    "fi": _Language(FUNCTION_WORDS, ALIASES, _SPLITS, _ENCLITICS, True),
+    "sv": _Language(SV_FUNCTION_WORDS, SV_ALIASES, _SV_SPLITS, (), False),
+}
+
 
 @dataclass(frozen=True)
 class _Word:
@@ -81,11 +145,13 @@ class _Word:
     squashed: str
     prefix: bool
     function: bool
+    strict: bool = False
+    """Only spelling slips, no other ending (the word is a whole phrase on its own)."""
 
 
 @dataclass(frozen=True)
 class _Phrase:
-    step: Step
+    step: Target
     words: tuple[_Word, ...]
     allowed_misses: int
 
@@ -109,7 +175,9 @@ def _deletions(word: str, k: int) -> set[str]:
 class CueMatcher:
     """Phrase lists compiled for fast, tolerant matching."""
 
-    def __init__(self, phrases: Sequence[_Phrase]) -> None:
+    def __init__(self, phrases: Sequence[_Phrase], language: str = "fi") -> None:
+        self.language = language
+        self._lang = _LANGUAGES[language]
         self._phrases = tuple(phrases)
         words: list[_Word] = sorted({w for p in phrases for w in p.words}, key=lambda w: w.text)
         self._words = words
@@ -121,13 +189,13 @@ class CueMatcher:
             if w.prefix:
                 self._prefixes.setdefault(w.text[:3], []).append(wid)
                 continue
-            for form in {w.text, w.squashed, *ALIASES.get(w.text, ())}:
+            for form in {w.text, w.squashed, *self._lang.aliases.get(w.text, ())}:
                 self._exact.setdefault(form, []).append(wid)
             k = allowed_edits(w.text)
             if k:
                 for d in _deletions(w.text, k):
                     self._deleted.setdefault(d, []).append(wid)
-            if len(w.text) >= 6:
+            if len(w.text) >= 6 and not w.strict:
                 self._stems.setdefault(w.text[:6], []).append(wid)
         self._word_ids = {w: i for i, w in enumerate(words)}
         self._phrase_ids = [tuple(self._word_ids[w] for w in p.words) for p in self._phrases]
@@ -135,44 +203,52 @@ class CueMatcher:
         self._fuzzy_lengths = range(max(4, min(lengths) - 2), max(lengths) + 3)
 
     @classmethod
-    def compile(cls, phrases: Mapping[Step | str, Sequence[str]] | None) -> "CueMatcher":
-        """Compile ``{step: [phrase, ...]}``; raises ValueError naming the bad step or phrase."""
+    def compile(cls, phrases: Mapping[Target | str, Sequence[str]] | None, language: str = "fi") -> "CueMatcher":
+        """Compile ``{step or "next": [phrase, ...]}`` for ``language`` ("fi" or "sv");
+        raises ValueError naming the bad key or phrase."""
+        if language not in _LANGUAGES:
+            raise ValueError(f"cue language must be one of {', '.join(_LANGUAGES)}, got {language!r}")
+        lang = _LANGUAGES[language]
         compiled: list[_Phrase] = []
         for key, plist in (phrases or {}).items():
-            step = key if isinstance(key, Step) else Step.parse(str(key))
+            step = parse_target(key)
+            name = _name(step)
             if isinstance(plist, str) or not isinstance(plist, Sequence):
                 raise ValueError(
-                    f"cue phrases for step {step.value!r} must be a list of strings, got {type(plist).__name__}"
+                    f"cue phrases for step {name!r} must be a list of strings, got {type(plist).__name__}"
                 )
             for n, phrase in enumerate(plist):
                 if not isinstance(phrase, str):
                     raise ValueError(
-                        f"cue phrase {n + 1} for step {step.value!r} must be a string, got {phrase!r}"
+                        f"cue phrase {n + 1} for step {name!r} must be a string, got {phrase!r}"
                     )
                 words = []
                 for raw in phrase.split():
                     star = raw.endswith("*")
-                    for t in tokens(raw):
-                        words.append(_Word(t, squash(t), False, t in FUNCTION_WORDS))
+                    for t in (p for u in tokens(raw, language) for p in lang.splits.get(u, (u,))):
+                        words.append(_Word(t, squash(t), False, t in lang.function_words))
                     if star and words:
                         last = words[-1]
                         if len(last.text) < 3:
                             raise ValueError(
-                                f"cue phrase {phrase!r} for step {step.value!r}: a stem marked with * "
+                                f"cue phrase {phrase!r} for step {name!r}: a stem marked with * "
                                 "needs at least 3 letters"
                             )
                         words[-1] = _Word(last.text, last.squashed, True, False)
                 if not words:
-                    raise ValueError(f"cue phrase {n + 1} for step {step.value!r} is empty")
-                misses = 0 if len(words) <= 3 else (1 if len(words) <= 7 else 2)
+                    raise ValueError(f"cue phrase {n + 1} for step {name!r} is empty")
+                if len(words) == 1 and not words[0].prefix:
+                    only = words[0]
+                    words = [_Word(only.text, only.squashed, False, False, strict=True)]
+                misses = 0 if len(words) <= 2 else (1 if len(words) <= 7 else 2)
                 compiled.append(_Phrase(step, tuple(words), misses))
-        return cls(compiled)
+        return cls(compiled, language)
 
     def _matches_of(self, u: str, strip: bool = True) -> set[int]:
         """Ids of phrase words that the utterance word ``u`` counts as."""
         hits: set[int] = set(self._exact.get(u, ()))
         if strip:
-            for clitic in _ENCLITICS:
+            for clitic in self._lang.enclitics:
                 if u.endswith(clitic) and len(u) - len(clitic) >= 5:
                     hits |= self._matches_of(u[: -len(clitic)], strip=False)
         su = squash(u)
@@ -188,7 +264,8 @@ class CueMatcher:
                     hits.add(wid)
         if len(u) >= 6:
             for wid in self._stems.get(u[:6], ()):
-                if wid not in hits and same_stem(u, self._words[wid].text):
+                p = self._words[wid].text
+                if wid not in hits and same_stem(u, p) and not (self._lang.passive_cues and _other_person(u, p)):
                     hits.add(wid)
         for wid in self._prefixes.get(u[:3], ()):
             p = self._words[wid].text
@@ -196,14 +273,15 @@ class CueMatcher:
                 hits.add(wid)
         return hits
 
-    def match_tokens(self, words: Sequence[str]) -> Step | None:
+    def match_tokens(self, words: Sequence[str]) -> Target | None:
         if not self._phrases or not words:
             return None
-        if any(u in _SPLITS for u in words):
-            words = [part for u in words for part in _SPLITS.get(u, (u,))]
+        splits = self._lang.splits
+        if any(u in splits for u in words):
+            words = [part for u in words for part in splits.get(u, (u,))]
         hits = [self._matches_of(u) for u in words]
         present: set[int] = set().union(*hits)
-        best: dict[Step, int] = {}
+        best: dict[Target, int] = {}
         for phrase, ids in zip(self._phrases, self._phrase_ids):
             needed = len(ids) - phrase.allowed_misses
             if sum(1 for i in ids if i in present) < needed:
@@ -217,9 +295,31 @@ class CueMatcher:
         winners = [s for s, v in best.items() if v == top]
         return winners[0] if len(winners) == 1 else None
 
-    def match(self, text: str) -> Step | None:
-        """Target step of the cue heard in ``text``, or None."""
-        return self.match_tokens(tokens(text))
+    def match(self, text: str) -> Target | None:
+        """Target of the cue heard in ``text`` (a step or "next"), or None."""
+        return self.match_tokens(tokens(text, self.language))
+
+
+def _other_person(u: str, phrase_word: str) -> bool:
+    """A cue verb in the "let's ..." passive ("siirrytään", "kootaan") said in another person or
+    tense ("siirryin", "kokosin") is no cue: only spelling slips may reach it, not other endings."""
+    return phrase_word.endswith("aan") and not u.endswith("aan")
+
+
+def parse_target(key: object) -> Target:
+    """A phrase table key: a step (enum or its config spelling) or "next"."""
+    if isinstance(key, Step):
+        return key
+    if str(key).strip().lower() == NEXT:
+        return NEXT
+    try:
+        return Step.parse(str(key))
+    except ValueError:
+        raise ValueError(f"unknown cue target {key!r}; allowed: {', '.join(TARGET_KEYS)}") from None
+
+
+def _name(target: Target) -> str:
+    return target.value if isinstance(target, Step) else target
 
 
 def _align(ids: Sequence[int], phrase: _Phrase, hits: Sequence[set[int]]) -> int | None:

@@ -105,9 +105,16 @@ _MEETING_NOUNS = frozenset(
 )
 # Verbs of lasting: they count only when their subject is this meeting.
 _LASTING_VERBS = frozenset("kestaa kestaakin kestanee menee vie kuluu kuluisi".split())
+# The subject right before a verb of lasting that makes it this meeting: a bare demonstrative
+# ("tämä kestää", "tähän menee") or a meeting noun. "tämä kurssi kestää" has "kurssi" there.
 _MEETING_SUBJECTS = frozenset(
-    "tama taa tahan tassa tapaaminen tapaamisemme keskustelu keskustelumme meidan meilla tanaan".split()
+    """
+    tama taa tahan tassa tapaaminen tapaamisemme tapaamisen tapaamiseen keskustelu keskustelumme
+    keskustelun keskusteluun juttutuokio juttutuokiomme
+    """.split()
 )
+# Adverbs that may stand between the subject and the verb ("tämä tänään kestää").
+_SUBJECT_SKIP = frozenset("tanaan nyt varmaan ehka kylla sitten taas yleensa".split())
 # Words that may follow the amount in a bare "meillä on puoli tuntia ..." announcement.
 _FOLLOW_OK = frozenset(
     """
@@ -116,7 +123,11 @@ _FOLLOW_OK = frozenset(
     sinulle sulle meille siis vain vaan ainakin noin suunnilleen max maksimissaan korkeintaan
     """.split()
 )
-_OURS = frozenset("meilla minulla mulla meil mul".split())
+_OURS = frozenset("meilla meil".split())
+# "minulla on tunti aikaa" is the speaker's own time (a client says it too): it is this meeting's
+# only when given to the other ("minulla on sinulle tunti aikaa").
+_MINE = frozenset("minulla mulla mul".split())
+_FOR_YOU = frozenset("sinulle sulle teille sinua sua kanssasi".split())
 _NEUTRAL_ADESSIVES = frozenset("talla taalla kerralla hetkella tavalla viikolla".split())
 _COLLOQUIAL_ADESSIVES = frozenset("meil mul sul teil hanel heil niil".split())
 _BOUNDARIES = frozenset("mutta mut koska kun vaikka jotta joten".split())
@@ -133,6 +144,7 @@ _VETO_WORDS = frozenset(
     yleensa tavallisesti usein normaalisti
     ei en emme ette eivat eika ilman jos mikali olisi olis olisin olisit olisimme ois oisi
     voisimme voisi voitaisiin pitaisi jaljella jaljelle jaanyt lisaaikaa
+    tarvitaan tarvitset tarvitsee tarvitsen tarvii tarviit tarvis varaa varata varaisin varaat
     """.split()
 )
 # "What is left" words: read only close to the amount ("meillä on vielä vartti"), since
@@ -261,6 +273,11 @@ def _join_and_extend(words: Sequence[str], amounts: list[_Amount]) -> list[_Amou
                 nxt is None or nxt.start != a.end + 1
             ):
                 a = _Amount(a.minutes + a.unit / 2, a.start, a.end + 2, a.unit, a.case)
+        elif _hours_then_minutes(a, amounts[i + 1] if i + 1 < len(amounts) else None):
+            # "tunti kymmenen minuuttia" (spoken without "ja")
+            nxt = amounts[i + 1]
+            a = _Amount(a.minutes + nxt.minutes, a.start, nxt.end, nxt.unit, nxt.case)
+            i += 1
         while a.end < n and words[a.end] in _EXTENDERS:
             a.end += 1
             a.extended = True
@@ -271,6 +288,20 @@ def _join_and_extend(words: Sequence[str], amounts: list[_Amount]) -> list[_Amou
         joined.append(a)
         i += 1
     return joined
+
+
+def _hours_then_minutes(a: _Amount, nxt: _Amount | None) -> bool:
+    """Whole hours directly followed by fewer than 60 minutes, both in the nominative/partitive."""
+    return (
+        nxt is not None
+        and nxt.start == a.end
+        and a.unit == 60
+        and nxt.unit == 1
+        and a.minutes == int(a.minutes)
+        and a.case in ("nom", "part")
+        and nxt.case in ("nom", "part")
+        and 0 < nxt.minutes < 60
+    )
 
 
 _EVERY = ("paiv", "viik", "kerta", "kuuka", "aamu", "ilta", "vuo", "tunti")
@@ -316,6 +347,8 @@ def _possessor(words: Sequence[str], before: range, after: range) -> str | None:
         w = words[p]
         if not _is_adessive(w) or w in _NEUTRAL_ADESSIVES:
             continue
+        if w in _MINE:
+            return "ours" if any(words[q] in _FOR_YOU for q in [*before, *after]) else "other"
         return "ours" if w in _OURS else "other"
     return None
 
@@ -333,6 +366,43 @@ def _clause_range(words: Sequence[str], lo: int, hi: int) -> tuple[range, range,
             a1 = k
             break
     return range(b0, lo), range(hi, a1), range(hi, min(a1, hi + AFTER_VETO_WINDOW))
+
+
+# What a reservation may be for: this meeting, us, today ("tälle tapaamiselle on varattu ...").
+_OUR_TARGETS = frozenset(
+    """
+    tahan talle tuohon tapaamiseen tapaamiselle keskusteluun keskustelulle meille sinulle sulle
+    teille minulle mulle paivalle kerralle tapaamisellemme keskustelullemme
+    """.split()
+)
+# Between a reservation's target and the verb ("kurssille on nyt varattu").
+_TARGET_SKIP = frozenset("on oli nyt tanaan jo meilla meil siis tassa".split()) | _OUR_TARGETS
+_RESERVING = frozenset(w for w in _CONTEXT_WORDS if w.startswith("vara"))
+
+
+def _directional(w: str) -> bool:
+    """Illative or allative ending: where something goes ("kurssiin", "hakemukseen", "kurssille")."""
+    return len(w) > 4 and (w.endswith("lle") or w.endswith(("aan", "een", "iin", "oon", "uun", "yyn", "hin")))
+
+
+def _reserved_for_other(words: Sequence[str], verb: int, amount: int) -> bool:
+    """ "kurssille on varattu kaksi tuntia", "varasin haastatteluun tunnin": reserved, but not for us."""
+    for q in range(verb + 1, amount):
+        if _directional(words[q]) and words[q] not in _TARGET_SKIP:
+            return True
+    q = verb - 1
+    while q >= 0 and words[q] in _TARGET_SKIP and words[q] not in _OUR_TARGETS:
+        q -= 1
+    return q >= 0 and _directional(words[q]) and words[q] not in _OUR_TARGETS
+
+
+def _meeting_is_subject(words: Sequence[str], verb: int) -> bool:
+    """Is the subject of the verb of lasting at ``verb`` this meeting? Read from the nearest word
+    before it (adverbs skipped); a demonstrative counts only when no noun follows it."""
+    q = verb - 1
+    while q >= 0 and words[q] in _SUBJECT_SKIP:
+        q -= 1
+    return q >= 0 and words[q] in _MEETING_SUBJECTS
 
 
 def _meeting_time_context(words: Sequence[str], lo: int, hi: int, questions: Sequence[int]) -> str | None:
@@ -358,11 +428,13 @@ def _meeting_time_context(words: Sequence[str], lo: int, hi: int, questions: Seq
         return "reject"
     if any(_other_time_noun(words[p]) for p in list(before) + list(after_near)):
         return "reject"  # "lääkäriaika on varattu ...", "saat lisäaikaa ..."
+    if any(words[p] in _RESERVING and _reserved_for_other(words, p, lo) for p in before):
+        return "reject"
     strong = False
     for p in list(before) + list(after_near)[:2]:
         if words[p] in _LASTING_VERBS:
-            if not any(words[q] in _MEETING_SUBJECTS for q in range(max(0, p - 2), p)):
-                return "reject"  # "kurssi kestää kaksi tuntia"
+            if not _meeting_is_subject(words, p):
+                return "reject"  # "tämä kurssi kestää kaksi tuntia", "tää hakemus vie puol tuntia"
             strong = True
     for p in list(before) + list(after):
         w = words[p]

@@ -2,7 +2,7 @@
 
 Speech recognition output has no punctuation or capitals and often loses the dots of ä/ö or
 one letter of a doubled consonant, so everything is compared in a *folded* spelling (lower
-case, ä→a, ö→o, å→o) and, where a rule says so, a *squashed* one (doubled letters made
+case; in Finnish also ä→a, ö→o, å→o, while Swedish keeps å/ä/ö) and, where a rule says so, a *squashed* one (doubled letters made
 single). Nothing here keeps the text: these are pure functions over their arguments.
 """
 
@@ -13,20 +13,24 @@ import re
 _FOLD = str.maketrans(
     {"ä": "a", "ö": "o", "å": "o", "é": "e", "è": "e", "ü": "y", "š": "s", "ž": "z", "á": "a"}
 )
+# Swedish keeps å, ä and ö: folding them merges words that matter here ("här" and "har",
+# "vår" and "var"); a recogniser writes them, and a lost dot is one letter slip for the cue matcher.
+_FOLD_SV = str.maketrans({"é": "e", "è": "e", "ü": "y", "á": "a"})
 
 # Digits keep a decimal or clock separator ("1,5", "11.30", "11:30"); words are runs of letters.
 _TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)?|[a-z]+")
+_TOKEN_RE_SV = re.compile(r"\d+(?:[.,:]\d+)?|[a-zåäö]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
 
-def fold(text: str) -> str:
+def fold(text: str, language: str = "fi") -> str:
     """Lower-case and drop the dots from ä/ö (recognisers and keyboards both lose them)."""
-    return text.lower().translate(_FOLD)
+    return text.lower().translate(_FOLD_SV if language == "sv" else _FOLD)
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, language: str = "fi") -> list[str]:
     """Folded word tokens of an utterance; punctuation and hyphens only separate words."""
-    return _TOKEN_RE.findall(fold(text))
+    return (_TOKEN_RE_SV if language == "sv" else _TOKEN_RE).findall(fold(text, language))
 
 
 def squash(word: str) -> str:

@@ -77,10 +77,10 @@ _TEN_MULTIPLIER_ONLY = ("kyt", "kymppia", "kymppii")
 _TEN_ALONE_ONLY = ("kymppi", "kympin", "kymmenkunta", "kymmenkunnan", "kymmenisen")
 _TEENS = ("toista", "toist", "toisen")
 _HUNDREDS = ("sata", "sataa", "sadan", "sadaksi", "sadassa")
-_HALVES = ("puoli", "puol", "puolen", "puoleksi", "puoliks")
+_HALVES = ("puoli", "puol", "puolen", "puoleksi", "puoliks", "puolisen")
 _ONE_AND_HALF = (
     "puolitoista", "puoltoista", "puolentoista", "puolitoist", "puoltoist", "puolentoist",
-    "puoleksitoista", "puolitoistaa",
+    "puoleksitoista", "puolitoistaa", "puolisentoista",
 )
 _APPROX_UNITS = {"pari": 2, "parisen": 2, "kolmisen": 3, "nelisen": 4, "viitisen": 5, "kuutisen": 6}
 
