@@ -9,7 +9,7 @@ import pytest
 
 from kohtaava_desk.companion import OFFER_SECONDS, Companion, ListeningState, OfferKind, VoiceState
 from kohtaava_desk.companion.controller import CHECKPOINT_S
-from kohtaava_desk.meeting import CaptureGap, Segment, SegmentAdded, Speaker, Step
+from kohtaava_desk.meeting import CaptureGap, Segment, SegmentAdded, SegmentRevised, Speaker, Step
 from ui_helpers import Talker
 
 E, C = Speaker.EXPERT, Speaker.CLIENT
@@ -384,3 +384,109 @@ def test_step_overrun_is_flagged_against_the_budget(comp, clock):
     assert s.steps[0].overran and not s.steps[1].overran
     comp.next_step()
     assert comp.tick().steps[0].overran  # stays marked after moving on
+
+
+# --- whose words: recognised text acts only while its speech is confidently the expert's (issue 12)
+
+def _spoken(start, end, **understood):
+    from kohtaava_desk.companion.whose import HeardSpeech
+    return HeardSpeech.of(Heard(**understood), start, end)
+
+
+def _label(comp, seg_id, start, end, speaker):
+    comp.on_talk_events([SegmentAdded(Segment(seg_id, start, end, speaker))])
+
+
+def test_nothing_heard_acts_while_calibrating(comp):
+    comp.start()
+    comp.set_calibrating(True)
+    comp.on_heard(Heard(announced_minutes=60, question="open"))
+    comp.on_heard(Heard(step_cue="hyvastely"))
+    s = comp.tick()
+    assert s.announced_s == 30 * 60 and s.offer is None
+    assert comp.meeting.question_counts(Step.EMPATIA) == {"open": 0, "closed": 0}
+    comp.set_calibrating(False)
+    comp.on_heard(Heard(announced_minutes=60))
+    assert comp.tick().announced_s == 60 * 60
+
+
+def test_speech_labelled_client_or_unlabelled_never_sets_the_length(comp, clock):
+    comp.start()
+    clock.advance(10)
+    _label(comp, 0, 1.0, 3.0, C)   # the client: "minulla on tunti aikaa"
+    comp.on_heard(_spoken(1.2, 2.8, announced_minutes=60))
+    comp.on_heard(_spoken(20.0, 22.0, announced_minutes=45))  # no label under it at all
+    _label(comp, 2, 4.0, 5.0, E)
+    _label(comp, 3, 5.0, 6.0, Speaker.UNKNOWN)
+    comp.on_heard(_spoken(4.5, 5.5, announced_minutes=15))  # partly unknown
+    s = comp.tick()
+    assert s.announced_s == 30 * 60 and s.length_source == "default" and s.offer is None
+
+
+def test_expert_speech_acts_and_a_later_revision_to_the_client_offers_undo(comp, clock):
+    comp.set_length(30)
+    comp.start()
+    _label(comp, 0, 1.0, 2.0, E)
+    _label(comp, 1, 2.0, 3.0, E)
+    comp.on_heard(_spoken(1.1, 2.9, announced_minutes=60))
+    assert comp.tick().announced_s == 3600
+    clock.advance(OFFER_SECONDS + 1)
+    assert comp.tick().offer is None  # the undo offer ran out ...
+    comp.on_talk_events([SegmentRevised(1, C)])  # ... then the label under it became the client's
+    s = comp.tick()
+    assert s.offer is not None and s.offer.kind is OfferKind.LENGTH_BY_VOICE and s.offer.minutes == 60
+    comp.accept_offer()
+    assert comp.tick().announced_s == 30 * 60
+
+
+def test_revision_of_other_speech_or_back_to_the_expert_changes_nothing(comp, clock):
+    comp.start()
+    _label(comp, 0, 1.0, 2.0, E)
+    _label(comp, 5, 8.0, 9.0, E)
+    comp.on_heard(_spoken(1.1, 1.9, announced_minutes=45))
+    clock.advance(OFFER_SECONDS + 1)
+    comp.tick()
+    comp.on_talk_events([SegmentRevised(5, C), SegmentRevised(0, E)])
+    assert comp.tick().offer is None and comp.meeting.announced_s == 45 * 60
+
+
+def test_a_revised_step_move_is_offered_for_undo_and_a_suggestion_withdrawn(make_config, clock):
+    mover = Companion(make_config({"cues": {"mode": "move"}}), now=clock)
+    mover.start()
+    _label(mover, 0, 1.0, 2.0, E)
+    mover.on_heard(_spoken(1.0, 2.0, step_cue=Step.NEUVONNALLINEN))
+    clock.advance(OFFER_SECONDS + 1)
+    assert mover.tick().offer is None and mover.meeting.step is Step.NEUVONNALLINEN
+    mover.on_talk_events([SegmentRevised(0, C)])
+    s = mover.tick()
+    assert s.offer.kind is OfferKind.STEP_MOVED
+    mover.accept_offer()
+    assert mover.meeting.step is Step.EMPATIA
+
+    suggester = Companion(make_config({}), now=clock)
+    suggester.start()
+    _label(suggester, 0, 1.0, 2.0, E)
+    suggester.on_heard(_spoken(1.0, 2.0, step_cue=Step.HYVASTELY))
+    assert suggester.tick().offer.kind is OfferKind.STEP_SUGGESTED
+    suggester.on_talk_events([SegmentRevised(0, C)])
+    assert suggester.tick().offer is None
+
+
+def test_a_general_move_goes_to_the_following_step(make_config, clock):
+    comp = Companion(make_config({"cues": {"mode": "move"}}), now=clock)
+    comp.start()
+    comp.on_heard(Heard(step_cue=None, question=None))
+    from kohtaava_desk.companion.whose import HeardSpeech
+    _label(comp, 0, 0.0, 50.0, E)
+    comp.on_heard(HeardSpeech(None, None, None, True, 1.0, 2.0))
+    assert comp.meeting.step is Step.OHJAUKSELLINEN
+    comp.go_to(Step.HYVASTELY)
+    comp.on_heard(HeardSpeech(None, None, None, True, 3.0, 4.0))
+    assert comp.meeting.step is Step.HYVASTELY  # nothing follows the farewell
+
+
+def test_the_gate_stays_bounded_through_a_long_meeting(comp):
+    comp.start()
+    for i in range(5000):
+        _label(comp, i, i * 1.0, i * 1.0 + 1.0, E)
+    assert len(comp._gate._segments) <= 310

@@ -17,7 +17,7 @@ import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.companion import Companion, OfferKind, VoiceState
-from kohtaava_desk.meeting import Speaker
+from kohtaava_desk.meeting import Segment, SegmentAdded, Speaker
 from kohtaava_desk.ui.services import Services
 
 
@@ -51,6 +51,8 @@ def test_model_loads_in_background_and_heard_lengths_reach_the_companion(qtbot, 
         qtbot.waitUntil(lambda: comp.voice in (VoiceState.READY, VoiceState.FAILED), timeout=60_000)
         assert comp.voice is VoiceState.READY, comp.voice_message
         speech = espeak_speech("Meillä on tänään puoli tuntia aikaa.")
+        # What the listening pipeline reports for this stretch: the expert's (the companion checks).
+        comp.on_talk_events([SegmentAdded(Segment(0, 0.0, len(speech) / 16_000, Speaker.EXPERT))])
         t = 0.0
         for i in range(0, len(speech), 1600):  # 0.1 s blocks, then silence so the utterance ends
             services._speech_tap(AudioBlock(t, speech[i:i + 1600]), Speaker.EXPERT)

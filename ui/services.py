@@ -140,18 +140,20 @@ class Services:
         self.bridge.post_voice(state if state in {v.value for v in VoiceState} else VoiceState.FAILED.value, message)
 
     def _start_recognizer(self, model: object) -> None:
+        from kohtaava_desk.companion.whose import HeardSpeech
+        from kohtaava_desk.language.phrases import cue_phrases
         from kohtaava_desk.language.understand import matcher_for, understand
         from kohtaava_desk.speech.recognizer import RecognizerWorker
 
-        from kohtaava_desk.meeting import STEPS
-        phrases = self.config.cues.phrases
-        cues = matcher_for({step: tuple(getattr(phrases, step.value)) for step in STEPS})
+        language = self.config.speech.language
+        cues = matcher_for(cue_phrases(self.config, language), language)
 
         def on_utterance(text: str, start: float, end: float) -> None:
             # The words live only in this frame: understood, then dropped. Never logged, never stored.
-            heard = understand(text, cues)
-            if heard.announced_minutes or heard.step_cue or heard.question:
-                self.bridge.post_heard(heard)
+            heard = understand(text, cues, language=language)
+            if heard.announced_minutes or heard.step_cue or heard.question or heard.next_step:
+                # With its time on the meeting clock, so the companion can check whose speech it was.
+                self.bridge.post_heard(HeardSpeech.of(heard, start + self._offset, end + self._offset))
 
         with self._lock:
             self.recognizer = RecognizerWorker(model, on_utterance).start()

@@ -17,6 +17,7 @@ from ..nudges import NudgeEngine
 from .ports import Heard, Recorder
 from .state import (BalanceView, ListeningState, NudgeView, Offer, OfferKind, StepView, VoiceState,
                     WidgetState)
+from .whose import Action, SpeakerGate
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class Companion:
         self.voice_message = ""
         self.notes: tuple[str, ...] = ()
         """Notices from the app's services (summary store, spoken cues), in the UI language, newest last."""
+        self._gate = SpeakerGate()
         self._new_meeting()
 
     def _new_meeting(self) -> None:
@@ -138,16 +140,24 @@ class Companion:
 
     # --- voice -----------------------------------------------------------------------------
     def on_heard(self, heard: Heard) -> None:
-        """One expert utterance understood. Only its interpretation arrives here, never the words."""
+        """One expert utterance understood. Only its interpretation arrives here, never the words.
+
+        It acts only if its speech is confidently the expert's now (see whose.py); a HeardSpeech
+        carries the utterance's time span on the meeting clock for that check."""
+        span = (getattr(heard, "start", None), getattr(heard, "end", None))
+        if not self._gate.expert_spoke(*span, calibrating=self.calibrating):
+            return
         if heard.question in ("open", "closed"):
             self.meeting.count_question(heard.question)
         if heard.announced_minutes:
-            self._length_by_voice(int(heard.announced_minutes))
+            self._length_by_voice(int(heard.announced_minutes), span)
         cue = heard.step_cue
         if cue:
-            self._step_cue(cue if isinstance(cue, Step) else Step.parse(str(cue)))
+            self._step_cue(cue if isinstance(cue, Step) else Step.parse(str(cue)), span)
+        elif getattr(heard, "next_step", False) and self.meeting.step.next() is not None:
+            self._step_cue(self.meeting.step.next(), span)
 
-    def _length_by_voice(self, minutes: int) -> None:
+    def _length_by_voice(self, minutes: int, span: tuple = (None, None)) -> None:
         if self.meeting.state is MeetingState.ENDED:
             return
         try:
@@ -158,16 +168,36 @@ class Companion:
         if self.offer and self.offer.kind is OfferKind.LENGTH_BY_VOICE:
             previous = self._offer_undo
         self._set_offer(Offer(OfferKind.LENGTH_BY_VOICE, minutes, None, self._now() + OFFER_SECONDS), previous)
+        self._remember("length", span, minutes=minutes, undo=previous)
         self._say("spoken.length_confirm", minutes=minutes)
 
-    def _step_cue(self, step: Step) -> None:
+    def _step_cue(self, step: Step, span: tuple = (None, None)) -> None:
         if not self.meeting.active or step is self.meeting.step:
             return
         if self.config.cues.mode == "move":
             left = self.meeting.go_to(step)
             self._set_offer(Offer(OfferKind.STEP_MOVED, None, step, self._now() + OFFER_SECONDS), left)
+            self._remember("moved", span, step=step, undo=left)
         else:
             self._set_offer(Offer(OfferKind.STEP_SUGGESTED, None, step, self._now() + OFFER_SECONDS), None)
+            self._remember("suggested", span, step=step)
+
+    def _remember(self, kind: str, span: tuple, **what: object) -> None:
+        if span[0] is not None and span[1] is not None:
+            self._gate.acted(Action(kind, span[0], span[1], **what))  # type: ignore[arg-type]
+
+    def _revoked(self, action: Action) -> None:
+        """The speech behind an action turned out not to be the expert's: offer to undo what it did."""
+        m = self.meeting
+        until = self._now() + OFFER_SECONDS
+        if action.kind == "length" and m.state is not MeetingState.ENDED and m.length_source == "voice" \
+                and action.minutes is not None and m.announced_s == action.minutes * 60:
+            self._set_offer(Offer(OfferKind.LENGTH_BY_VOICE, action.minutes, None, until), action.undo)
+        elif action.kind == "moved" and m.active and m.step is action.step:
+            self._set_offer(Offer(OfferKind.STEP_MOVED, None, action.step, until), action.undo)
+        elif action.kind == "suggested" and self.offer is not None and self.offer.step is action.step \
+                and self.offer.kind is OfferKind.STEP_SUGGESTED:
+            self._clear_offer()
 
     def _set_offer(self, offer: Offer, undo: object) -> None:
         if self.offer and self.offer.kind is OfferKind.LENGTH_BY_VOICE and offer.kind is not OfferKind.LENGTH_BY_VOICE:
@@ -198,7 +228,10 @@ class Companion:
 
     # --- talk and listening ----------------------------------------------------------------
     def on_talk_events(self, events: Iterable[TalkEvent]) -> None:
+        events = list(events)
         self.meeting.apply(events)
+        for action in self._gate.observe(events):
+            self._revoked(action)
 
     def set_listening(self, state: ListeningState | str) -> None:
         self.listening = ListeningState(state)

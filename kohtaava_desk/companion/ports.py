@@ -14,6 +14,7 @@ class Heard(Protocol):
     announced_minutes: int | None
     step_cue: Step | str | None
     question: str | None
+    # Optional: next_step (bool) = a general move to the step after the current one.
 
 
 class Recorder(Protocol):
