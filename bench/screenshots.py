@@ -1,6 +1,7 @@
 """Regenerates the widget screenshots in docs/ from scripted meetings (no microphone, no model).
 
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python bench/screenshots.py [--out docs] [--lang fi]
+        [--theme light|dark|high_contrast] [--font-scale 1.5] [--only compact,nudge] [--suffix -dark]
 
 Each state is produced by the real Companion and the real widget on a simulated clock, so the pictures
 show exactly what the app draws. Also works offscreen (QT_QPA_PLATFORM=offscreen), minus the window
@@ -32,12 +33,16 @@ class SimClock:
         return self.t
 
 
+THEME = "light"
+
+
 class Scene:
     def __init__(self, lang: str, overrides: dict | None = None) -> None:
         cfg = build_config(Config, deep_merge(load_defaults(), {"ui": {"language": lang}, **(overrides or {})}))
         self.clock = SimClock()
         self.c = Companion(cfg, now=self.clock)
         self.w = CompanionWindow(tuple(cfg.meeting.length_presets_min))
+        self.w.apply_theme(THEME)
         self.ui = MeetingUi(self.c, self.w)
         self.n = 0
         self.c.set_listening("listening")
@@ -135,10 +140,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("docs"))
     ap.add_argument("--lang", default="fi", choices=("fi", "sv", "en"))
     ap.add_argument("--suffix", default="", help="added to each file name (e.g. '-en')")
+    ap.add_argument("--theme", default="light", choices=("light", "dark", "high_contrast"))
+    ap.add_argument("--font-scale", type=float, default=1.0, help="desktop font size × this (1.5 = a 13.5 pt font)")
+    ap.add_argument("--only", default="", help="comma-separated scene names")
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.font_scale != 1.0:
+        f = app.font()
+        f.setPointSizeF(f.pointSizeF() * args.font_scale)
+        app.setFont(f)
+    global THEME
+    THEME = args.theme
     args.out.mkdir(parents=True, exist_ok=True)
+    only = set(filter(None, args.only.split(",")))
     for name, scene in scenes(args.lang).items():
+        if only and name not in only:
+            scene.w.close()
+            continue
         scene.shoot(args.out / f"widget-{name}{args.suffix}.png")
     del app
     return 0

@@ -127,4 +127,4 @@ def test_number_formats_follow_the_language():
     assert decimal(1.5, "en") == "1.5"
     assert duration(75, "fi") == "1:15" and duration(3725, "en") == "1:02:05"
     assert duration(-30, "fi") == "−0:30" and duration(None, "fi") == "–"
-    assert day(date(2026, 11, 2), "fi") == "2.11.2026" and day(date(2026, 11, 2), "sv") == "2026-11-02"
+    assert day(date(2026, 11, 2), "fi") == "2.11.2026" and day(date(2026, 11, 2), "sv") == "2.11.2026"

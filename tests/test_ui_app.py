@@ -265,7 +265,7 @@ def test_meeting_killed_last_time_is_reported_on_the_next_start(qtbot):
     try:
         with qtbot.waitSignal(services.bridge.note, timeout=2000):
             services.open_store()
-        assert notes == ["Keskeytynyt tapaaminen palautettu (1): luvut näkyvät itsearvioinnissa"]
+        assert notes == ["Keskeytynyt tapaaminen palautettu (1): luvut näkyvät omassa katsauksessa"]
         (row,) = services.store.list_meetings()
         assert row.state == "interrupted"
     finally:

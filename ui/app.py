@@ -60,6 +60,14 @@ def load_effective(office: Path | None) -> LoadedConfig:
     return load_config(office, paths.personal_config_file(), state_dir=paths.state_dir())
 
 
+def has_voice_profile() -> bool:
+    try:
+        from kohtaava_desk.speakers.locations import default_profile_path
+        return default_profile_path().exists()
+    except Exception:
+        return False
+
+
 def screens() -> list[ScreenInfo]:
     out = []
     primary = QGuiApplication.primaryScreen()
@@ -107,6 +115,7 @@ class AppContext:
         self.loaded = load_effective(office)
         self.companion.apply_config(self.loaded.config, [str(p) for p in self.loaded.problems])
         self.window.set_presets(tuple(self.loaded.config.meeting.length_presets_min))
+        self.window.apply_theme(self.loaded.config.ui.theme)
         self.services.apply_config(self.loaded.config)
         self.register_hotkeys()
         self.ui.refresh()
@@ -142,14 +151,46 @@ class AppContext:
             self.window.setVisible(not self.window.isVisible())
         elif item in ("toggle", "next", "end"):
             self.ui.on_action(item)
+        elif item == "review":
+            self.open_review()
+        elif item == "profile":
+            self.enrol()
+        elif item == "privacy":
+            self.window.show_privacy_card()
         elif item == "settings":
             self.open_settings()
         elif item == "quit":
             self.quit()
 
+    def enrol(self) -> None:
+        """Record the voice profile now (tray, expanded view, welcome): the enrolment dialog takes the
+        keyboard while open; afterwards the "≈" goes away."""
+        fn = self.services.enrol_function()
+        if fn is None:
+            self.open_settings()  # says why enrolment is not available here
+            return
+        if self.hotkeys is not None:
+            self.hotkeys.remember_focus()
+        try:
+            fn(None)
+        except Exception as exc:
+            log.warning("voice enrolment failed: %s", type(exc).__name__)
+        finally:
+            if self.hotkeys is not None:
+                self.hotkeys.restore_focus()
+        self.window.set_profile(has_voice_profile())
+        self.retranslate_tray()
+
+    def retranslate_tray(self) -> None:
+        if self.tray is not None:
+            self.tray.retranslate(self.companion.language, self.window.isVisible(), self.companion.state.value,
+                                  self.window.has_profile)
+
     def on_request(self, name: str) -> None:
         if name == "settings":
             self.open_settings()
+        elif name == "enrol":
+            self.enrol()
         elif name == "open_review":
             self.open_review()
         elif name == "quit":
@@ -163,8 +204,7 @@ class AppContext:
             self.services.start_listening()
         elif state in (MeetingState.ENDED.value, MeetingState.READY.value):
             self.services.stop_listening()
-        if self.tray is not None:
-            self.tray.retranslate(self.companion.language, self.window.isVisible(), state)
+        self.retranslate_tray()
 
     def on_tick(self, state) -> None:
         cal = self.services.calibrating()
@@ -233,9 +273,11 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     companion = Companion(config, config_problems=problems, recorder=services.recorder(), speak=services.speak,
                           **kwargs)
     window = CompanionWindow(tuple(config.meeting.length_presets_min))
+    window.apply_theme(config.ui.theme)
     ui = MeetingUi(companion, window, services.bridge)
     ctx = AppContext(app, loaded, office, companion, window, ui, services, PositionMemory(paths.state_dir()))
     window.review_available = ctx.review_function() is not None
+    window.set_profile(has_voice_profile())
     ui.on_tick = ctx.on_tick
     ui.before_end = ctx.flush_listening
     ui.request.connect(ctx.on_request)
@@ -248,7 +290,7 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     app.aboutToQuit.connect(ctx.shutdown)
     if with_tray and tray_available():
         ctx.tray = Tray(ctx.on_tray, app)
-        ctx.tray.retranslate(config.ui.language, True, companion.state.value)
+        ctx.retranslate_tray()
         ctx.tray.show()
     # The widget is a Tool window, which Qt does not count as a "last window": without this, closing the
     # settings or length dialog would quit the app mid-meeting. Quitting is explicit (tray, expanded view).

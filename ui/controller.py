@@ -25,7 +25,7 @@ TICK_MS = 500
 
 class MeetingUi(QObject):
     request = Signal(str)
-    """App-level requests the controller does not handle itself: 'settings', 'open_review', 'quit'."""
+    """App-level requests the controller does not handle itself: 'settings', 'open_review', 'quit', 'enrol'."""
     meeting_changed = Signal(str)
     """The meeting's state value after an action: ready, running, paused, ended."""
 
@@ -90,7 +90,7 @@ class MeetingUi(QObject):
                 c.set_length(float(arg))  # type: ignore[arg-type]
             except (TypeError, ValueError) as exc:
                 log.warning("length not set: %s", exc)
-        elif name in ("settings", "open_review", "quit"):
+        elif name in ("settings", "open_review", "quit", "enrol"):
             emit(self.request, name)
             return
         else:

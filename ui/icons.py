@@ -16,7 +16,7 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(theme.TEXT)
+    p.setBrush(theme.pal().color("text"))
     return pm, p
 
 
@@ -26,7 +26,7 @@ def _poly(points: list[tuple[float, float]]) -> QPolygonF:
 
 def icon(name: str, color: QColor | None = None) -> QIcon:
     pm, p = _canvas()
-    c = color or theme.TEXT
+    c = color or theme.pal().color("text")
     p.setBrush(c)
     s = _SIZE
     if name == "play":
@@ -61,9 +61,36 @@ def icon(name: str, color: QColor | None = None) -> QIcon:
             p.rotate(i * 45)
             p.drawLine(QPointF(0, 0.24 * s), QPointF(0, 0.36 * s))
             p.restore()
+    elif name == "close":
+        pen = QPen(c, 0.11 * s)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.drawLine(QPointF(0.27 * s, 0.27 * s), QPointF(0.73 * s, 0.73 * s))
+        p.drawLine(QPointF(0.73 * s, 0.27 * s), QPointF(0.27 * s, 0.73 * s))
+    elif name == "snooze":
+        # A crescent moon: "quiet for a while".
+        moon = QPainterPath()
+        moon.addEllipse(QPointF(0.46 * s, 0.52 * s), 0.3 * s, 0.3 * s)
+        bite = QPainterPath()
+        bite.addEllipse(QPointF(0.62 * s, 0.4 * s), 0.25 * s, 0.25 * s)
+        p.drawPath(moon.subtracted(bite))
+    elif name == "mic_off":
+        # A microphone, struck through: nothing is recorded.
+        pen = QPen(c, 0.08 * s)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.drawRoundedRect(QRectF(0.38 * s, 0.12 * s, 0.24 * s, 0.44 * s), 0.12 * s, 0.12 * s)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        arc = QPainterPath(QPointF(0.26 * s, 0.44 * s))
+        arc.cubicTo(QPointF(0.26 * s, 0.78 * s), QPointF(0.74 * s, 0.78 * s), QPointF(0.74 * s, 0.44 * s))
+        p.drawPath(arc)
+        p.drawLine(QPointF(0.5 * s, 0.7 * s), QPointF(0.5 * s, 0.86 * s))
+        p.drawLine(QPointF(0.36 * s, 0.88 * s), QPointF(0.64 * s, 0.88 * s))
+        p.setPen(QPen(c, 0.1 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(0.16 * s, 0.1 * s), QPointF(0.84 * s, 0.9 * s))
     elif name == "app":
         # Four rising steps: the method's staircase.
-        p.setBrush(theme.CURRENT)
+        p.setBrush(theme.pal().color("accent"))
         for i in range(4):
             h = 0.2 + 0.18 * i
             p.drawRect(QRectF((0.1 + 0.2 * i) * s, (0.9 - h) * s, 0.19 * s, h * s))

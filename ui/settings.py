@@ -6,6 +6,7 @@ for everything else). The office profile chosen here is remembered in the state 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from kohtaava_desk.companion.personal import (SettingsWriteError, changed_keys, 
                                              write_overrides)
 from kohtaava_desk.config.schema import LANGUAGES, Config
 from kohtaava_desk.i18n import t
+from .theme import THEMES
 from .qtfix import emit
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,7 @@ def current_values(config: Config) -> dict[str, object]:
         "ui.language": config.ui.language,
         "ui.nudges_enabled": config.ui.nudges_enabled,
         "ui.spoken_cues": config.ui.spoken_cues,
+        "ui.theme": config.ui.theme,
         "audio.device": config.audio.device,
     }
 
@@ -103,6 +106,18 @@ class SettingsDialog(QDialog):
         self.spoken = QCheckBox(t("settings.spoken", lang), self)
         self.spoken.setChecked(config.ui.spoken_cues)
         form.addRow("", self.spoken)
+        self.theme = QComboBox(self)
+        self.theme.setAccessibleName(t("settings.theme", lang))
+        for code in THEMES:
+            self.theme.addItem(t(f"theme.{code}", lang), code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(config.ui.theme)))
+        form.addRow(t("settings.theme", lang), self.theme)
+        # The global hotkeys are the office's (its profile's [hotkeys]); listed here so they can be found.
+        self.hotkeys = QLabel(self)
+        self.hotkeys.setTextFormat(Qt.TextFormat.PlainText)
+        self.hotkeys.setText("\n".join(f"{combo}  {t(f'hotkey.{action}', lang)}"
+                                       for action, combo in dataclasses.asdict(config.hotkeys).items() if combo))
+        form.addRow(t("hotkeys.title", lang), self.hotkeys)
 
         if problems:
             box = QLabel(t("settings.problems", lang) + ":\n" + "\n".join(problems), self)
@@ -147,6 +162,7 @@ class SettingsDialog(QDialog):
             "ui.language": self.language.currentData(),
             "ui.nudges_enabled": self.nudges.isChecked(),
             "ui.spoken_cues": self.spoken.isChecked(),
+            "ui.theme": self.theme.currentData(),
             "audio.device": self.microphone.currentData() or "",
         }
 

@@ -45,6 +45,8 @@ class UiSettings:
     """Master switch for all nudges."""
     spoken_cues: bool
     """Speak nudges quietly (earpiece); visual only when false."""
+    theme: str = rule(choices=("auto", "light", "dark", "high_contrast"))
+    """Colours of the widget; auto follows the desktop's light, dark or high-contrast setting."""
 
 
 @dataclass(frozen=True)

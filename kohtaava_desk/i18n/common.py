@@ -8,6 +8,6 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str, str]] = {
     "value.none": ("–", "–", "–"),
     "fmt.percent": ("{v} %", "{v} %", "{v}%"),
-    "fmt.date": ("{d}.{m}.{y}", "{y}-{m:02d}-{d:02d}", "{y}-{m:02d}-{d:02d}"),
+    "fmt.date": ("{d}.{m}.{y}", "{d}.{m}.{y}", "{y}-{m:02d}-{d:02d}"),
     "fmt.minutes": ("{v} min", "{v} min", "{v} min"),
 }

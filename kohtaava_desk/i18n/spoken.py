@@ -5,18 +5,18 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str, str]] = {
     "spoken.ready": (
         "Puhutut vihjeet käytössä (ääni: {detail}).",
-        "Talade påminnelser är på (röst: {detail}).",
+        "Talade tips är på (röst: {detail}).",
         "Spoken cues are on (voice: {detail}).",
     ),
     "spoken.voice_fallback": (
         "Kielelle {language} ei löytynyt puheääntä; vihjeet puhutaan äänellä {detail}.",
-        "Ingen röst hittades för språket {language}; påminnelserna läses med rösten {detail}.",
+        "Ingen röst hittades för språket {language}; tipsen läses med rösten {detail}.",
         "No voice found for language {language}; cues are spoken with the voice {detail}.",
     ),
     "spoken.voice_default": (
         "Kielelle {language} ei löytynyt puheääntä; vihjeet puhutaan järjestelmän oletusäänellä. Asenna "
         "suomenkielinen ääni tai valitse varaääni asetuksista.",
-        "Ingen röst hittades för språket {language}; påminnelserna läses med systemets standardröst. "
+        "Ingen röst hittades för språket {language}; tipsen läses med systemets standardröst. "
         "Installera en finsk röst eller välj en reservröst i inställningarna.",
         "No voice found for language {language}; cues are spoken with the system's default voice. Install "
         "a Finnish voice or choose a fallback voice in the settings.",
@@ -24,8 +24,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "spoken.unavailable": (
         "Puhuttuja vihjeitä ei voi nyt käyttää: puhesynteesi ei käynnistynyt ({detail}). Linuxissa asenna "
         "espeak-ng. Näkyvät vihjeet toimivat normaalisti.",
-        "Talade påminnelser kan inte användas just nu: talsyntesen startade inte ({detail}). Installera "
-        "espeak-ng i Linux. De visuella påminnelserna fungerar som vanligt.",
+        "Talade tips kan inte användas just nu: talsyntesen startade inte ({detail}). Installera "
+        "espeak-ng i Linux. De visuella tipsen fungerar som vanligt.",
         "Spoken cues are unavailable: the speech synthesiser did not start ({detail}). On Linux, install "
         "espeak-ng. Visual cues work as usual.",
     ),
@@ -36,7 +36,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "spoken.playback_error": (
         "Puhutun vihjeen toisto ei onnistunut ({detail}). Tarkista kuulokkeet tai kaiutin.",
-        "Den talade påminnelsen kunde inte spelas upp ({detail}). Kontrollera hörlurarna eller "
+        "Det talade tipset kunde inte spelas upp ({detail}). Kontrollera hörlurarna eller "
         "högtalaren.",
         "The spoken cue could not be played ({detail}). Check the earpiece or speaker.",
     ),
@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "spoken.stopped": (
         "Puhutut vihjeet pysäytetty.",
-        "Talade påminnelser har stoppats.",
+        "Talade tips har stoppats.",
         "Spoken cues stopped.",
     ),
 }

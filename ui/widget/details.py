@@ -15,7 +15,7 @@ from ..qtfix import emit
 
 class DetailsPanel(QWidget):
     action = Signal(str, object)
-    """('set_length', minutes), ('ask_length', None), ('settings', None) or ('quit', None)."""
+    """('set_length', minutes), ('ask_length', None), ('settings', None), ('enrol', None) or ('quit', None)."""
 
     def __init__(self, presets: tuple[int, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,12 +62,17 @@ class DetailsPanel(QWidget):
         self.quit = QToolButton(self)
         self.quit.clicked.connect(lambda: emit(self.action, "quit", None))
         bottom.addWidget(self.quit)
+        self.enrol = QToolButton(self)
+        self.enrol.clicked.connect(lambda: emit(self.action, "enrol", None))
+        self.enrol.hide()
+        self._has_profile = True
         self.hotkey_list = QLabel(self)
         self.hotkey_list.setObjectName("Muted")
         self.hotkey_list.setWordWrap(True)
         self.hotkey_list.setTextFormat(Qt.TextFormat.PlainText)
         self._hotkeys: tuple = ((), "")
         lay.addWidget(self.voice)
+        lay.addWidget(self.enrol, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.problems)
         lay.addWidget(self.hotkey_list)
         lay.addLayout(bottom)
@@ -88,6 +93,11 @@ class DetailsPanel(QWidget):
             self._length_row.insertWidget(1 + i, b)
             self.preset_buttons[minutes] = b
         self._presets = tuple(presets)
+
+    def set_profile(self, has_profile: bool) -> None:
+        self._has_profile = has_profile
+        self.enrol.setVisible(not has_profile)
+        self._key = None
 
     def set_hotkeys(self, registrations: tuple, reason: str) -> None:
         self._hotkeys = (registrations, reason)
@@ -144,10 +154,15 @@ class DetailsPanel(QWidget):
         warn = s.listening in (ListeningState.MIC_LOST_RETRYING, ListeningState.NO_MICROPHONE)
         self.listening.setObjectName("StatusWarn" if warn else "")
         self.listening.style().polish(self.listening)
-        voice = t(f"voice.{s.voice.value}", lang)
-        if s.voice in (VoiceState.MISSING, VoiceState.FAILED) and s.voice_message:
-            self.voice.setToolTip(s.voice_message)
-        self.voice.setText("\n".join((voice, *s.notes)))
+        voice = [t(f"voice.{s.voice.value}", lang)]
+        if s.voice in (VoiceState.MISSING, VoiceState.FAILED):
+            voice.append(t("voice.how", lang))
+            if s.voice_message:
+                self.voice.setToolTip(s.voice_message)
+        if not self._has_profile:
+            voice.append(t("balance.approx", lang))
+        self.enrol.setText(t("tray.enrol", lang))
+        self.voice.setText("\n".join((*voice, *s.notes)))
         self.problems.setVisible(bool(s.config_problems))
         if s.config_problems:
             shown = list(s.config_problems[:3]) + (["…"] if len(s.config_problems) > 3 else [])

@@ -4,31 +4,28 @@ the dialogs it opens on request (length, settings) take the keyboard, and give i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QSizePolicy, QStackedWidget, QToolButton,
                                QVBoxLayout, QWidget)
 
-from kohtaava_desk.companion import ListeningState, WidgetState
+from kohtaava_desk.companion import WidgetState
 from kohtaava_desk.i18n import clock, step_name, t
+from kohtaava_desk.meeting import Step
 
 from .. import theme
 from ..icons import icon
 from .balance import BalanceBar
 from .details import DetailsPanel
 from .length_dialog import LengthDialog
-from .line import MessageLine
+from .line import BUTTON_PX, ElidedLabel, MessageLine
+from .privacy_card import PrivacyCard
 from .native import KeyboardHandover, no_activate_on_windows
 from .staircase import StaircaseView
 from .summary import SummaryCard
 from .timebar import TimeBar
 from ..qtfix import emit
 
-LISTEN_MARK = {
-    ListeningState.LISTENING: "●", ListeningState.REPLAY: "▶", ListeningState.STARTING: "◌",
-    ListeningState.MIC_LOST_RETRYING: "⚠", ListeningState.NO_MICROPHONE: "⚠", ListeningState.UNAVAILABLE: "⚠", ListeningState.STOPPED: "○",
-    ListeningState.OFF: "○",
-}
 
 class CompanionWindow(QWidget):
     action = Signal(str, object)
@@ -47,7 +44,6 @@ class CompanionWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setStyleSheet(theme.STYLE)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.keyboard: KeyboardHandover | None = None
         """Gives the keyboard back after a dialog of ours took it (set by the app where it can)."""
@@ -56,28 +52,41 @@ class CompanionWindow(QWidget):
         self._state: WidgetState | None = None
         self._drag: QPoint | None = None
         self._presets = tuple(presets)
+        self.has_profile = True
+        """Whether the expert has a voice profile; without one the talk split is a guess ("≈")."""
         self.hotkeys: dict[str, str] = {}
         """Action -> the combination registered for it (only those that work)."""
 
+        self.setPalette(theme.qpalette(theme.pal()))
+        self.setStyleSheet(theme.stylesheet(theme.pal()))
         root = QVBoxLayout(self)
-        root.setContentsMargins(7, 4, 7, 4)
+        root.setContentsMargins(8, 4, 8, 4)
         root.setSpacing(2)
 
         header = QHBoxLayout()
         header.setSpacing(2)
-        self.badge = QLabel(self)
+        # The privacy sign: a struck-through microphone and plain words, never a dot that reads as a
+        # recording light. A click shows the large card for the client.
+        self.badge = QToolButton(self)
         self.badge.setObjectName("PrivacyBadge")
+        self.badge.setIcon(icon("mic_off"))
+        self.badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.badge.setAutoRaise(True)
+        self.badge.clicked.connect(self.show_privacy_card)
         header.addWidget(self.badge)
         header.addStretch(1)
         self.buttons: dict[str, QToolButton] = {}
         for name, ic in (("prev", "prev"), ("next", "next"), ("toggle", "play"), ("end", "stop"), ("expand", "expand")):
             b = QToolButton(self)
             b.setIcon(icon(ic))
+            b.setIconSize(QSize(18, 18))
             b.setAutoRaise(True)
-            b.setFixedSize(24, 20)
+            b.setFixedSize(BUTTON_PX, BUTTON_PX)
             b.clicked.connect(lambda _=False, n=name: self._act(n))
             header.addWidget(b)
             self.buttons[name] = b
+            if name == "toggle":
+                header.addSpacing(6)  # "end meeting" stands a little apart from start/pause
         root.addLayout(header)
 
         self.stack = QStackedWidget(self)
@@ -85,44 +94,46 @@ class CompanionWindow(QWidget):
         live_lay = QVBoxLayout(live)
         live_lay.setContentsMargins(0, 0, 0, 0)
         live_lay.setSpacing(2)
+        # The glance row: the current step and the minutes left, big; everything else is secondary.
+        glance = QHBoxLayout()
+        glance.setSpacing(10)
+        self.step_label = ElidedLabel(live)
+        self.step_label.setObjectName("StepName")
+        self.remaining = QLabel(live)
+        self.remaining.setObjectName("Remaining")
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        glance.addWidget(self.step_label, 1)
+        glance.addWidget(self.remaining)
+        live_lay.addLayout(glance)
         row = QHBoxLayout()
         row.setSpacing(8)
         self.staircase = StaircaseView(live)
-        self.staircase.setFixedSize(118, 50)
         row.addWidget(self.staircase)
         right = QVBoxLayout()
         right.setSpacing(0)
-        names = QHBoxLayout()
-        self.step_label = QLabel(live)
-        self.step_label.setObjectName("StepName")
-        self.step_position = QLabel(live)
-        self.step_position.setObjectName("Muted")
-        names.addWidget(self.step_label, 1)
-        names.addWidget(self.step_position)
-        right.addLayout(names)
+        self.timebar = TimeBar(live)
+        self.timebar.setFixedHeight(14)
+        right.addWidget(self.timebar)
         times = QHBoxLayout()
         times.setSpacing(4)
+        self.step_position = QLabel(live)
+        self.step_position.setObjectName("Muted")
         self.time_button = QToolButton(live)
         self.time_button.setObjectName("TimeText")
         self.time_button.setAutoRaise(True)
         self.time_button.clicked.connect(self.open_length_menu)
-        self.time_button.setFixedHeight(20)
-        self.remaining = QLabel(live)
-        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        times.addWidget(self.time_button)
+        times.addWidget(self.step_position)
         times.addStretch(1)
-        times.addWidget(self.remaining)
+        times.addWidget(self.time_button)
         right.addLayout(times)
-        self.timebar = TimeBar(live)
-        self.timebar.setFixedHeight(12)
-        right.addWidget(self.timebar)
         row.addLayout(right, 1)
         live_lay.addLayout(row)
+        # One balance bar at a glance (this step, with its target zone); the last 2 minutes when expanded.
         self.balance_step = BalanceBar("step", live)
         self.balance_recent = BalanceBar("recent", live)
-        for b in (self.balance_step, self.balance_recent):
-            b.setFixedHeight(15)
-            live_lay.addWidget(b)
+        live_lay.addWidget(self.balance_step)
+        live_lay.addWidget(self.balance_recent)
+        self.balance_recent.hide()
         self.stack.addWidget(live)
         self.summary = SummaryCard(self.stack)
         self.summary.action.connect(lambda name: emit(self.action, name, None))
@@ -138,10 +149,12 @@ class CompanionWindow(QWidget):
         self.line = MessageLine(self)
         self.line.action.connect(lambda name: emit(self.action, name, None))
         root.addWidget(self.line)
+        self.privacy_card: PrivacyCard | None = None
+        self._width = 0
+        self.apply_fonts()
 
         for child in self.findChildren(QWidget):
             child.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setFixedWidth(theme.COMPACT_WIDTH)
         self._show_page(0)
 
     def _show_page(self, page: int) -> None:
@@ -153,18 +166,62 @@ class CompanionWindow(QWidget):
         self.details.setVisible(self.expanded and page == 0)
         self._fit()
 
+    def apply_fonts(self) -> None:
+        """Sizes follow the font: the glance figures, the line, and the width the longest texts need."""
+        big = theme.glance_font(self.font())
+        self.step_label.setFont(big)
+        self.remaining.setFont(big)
+        self.line.fix_height()
+        self._width = self.glance_width(self._state.language if self._state else "fi")
+        self._fit()
+
+    def glance_width(self, lang: str) -> int:
+        """Wide enough for the longest step name beside the widest remaining/overtime figure, so the
+        minutes are never cut (a fixed 340 px cut "40:30" to "0:30" with a larger desktop font)."""
+        fm = QFontMetrics(theme.glance_font(self.font()))
+        steps = max(fm.horizontalAdvance(step_name(st, lang)) for st in Step)
+        figures = max(fm.horizontalAdvance(x) for x in (t("time.remaining", lang, time="188:88"),
+                                                         "◆ " + t("time.remaining", lang, time="88:88"),
+                                                         t("time.over", lang, time="188:88")))
+        m = self.layout().contentsMargins()
+        return max(340, steps + figures + 10 + m.left() + m.right())
+
     def _fit(self) -> None:
-        """Height follows the content (compact, expanded, summary); the width stays fixed."""
+        """Height follows the content (compact, expanded, summary); the width follows the fonts and
+        the language, never the figures of the moment (so it does not twitch as they change)."""
         lay = self.layout()
         self.stack.updateGeometry()
         lay.invalidate()
         lay.activate()
-        h = lay.totalHeightForWidth(theme.COMPACT_WIDTH) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+        width = max(self._width, lay.totalMinimumSize().width())
+        self.setFixedWidth(width)
+        h = lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
         self.setFixedHeight(max(h, lay.totalMinimumSize().height()))
+
+    def changeEvent(self, e) -> None:  # noqa: N802
+        super().changeEvent(e)
+        if e.type() == QEvent.Type.FontChange:
+            self.apply_fonts()
+
+    def apply_theme(self, name: str) -> None:
+        """'auto', 'light', 'dark' or 'high_contrast': every colour the widget draws comes from it."""
+        p = theme.use(name)
+        self.setPalette(theme.qpalette(p))
+        self.setStyleSheet(theme.stylesheet(p))
+        for b, ic in ((self.badge, "mic_off"), (self.buttons["prev"], "prev"), (self.buttons["next"], "next"),
+                      (self.buttons["end"], "stop")):
+            b.setIcon(icon(ic))
+        self.buttons["expand"].setIcon(icon("collapse" if self.expanded else "expand"))
+        self.line._key = None
+        if self._state is not None:
+            self._set_controls(self._state)
+            self.apply_state(self._state)
+        self.update()
 
     def showEvent(self, e) -> None:  # noqa: N802
         super().showEvent(e)
         no_activate_on_windows(self)
+        self._fit()  # styles are polished now: fit to their real sizes
 
     # --- actions ---------------------------------------------------------------------------
     def hotkey(self, name: str) -> None:
@@ -177,6 +234,8 @@ class CompanionWindow(QWidget):
     def _act(self, name: str) -> None:
         if name == "expand":
             self.set_expanded(not self.expanded)
+        elif name == "privacy_card":
+            self.show_privacy_card()
         elif name == "length":
             self.open_length_menu()
         else:
@@ -185,6 +244,7 @@ class CompanionWindow(QWidget):
     def set_expanded(self, expanded: bool) -> None:
         self.expanded = expanded
         self.details.setVisible(expanded and self.stack.currentIndex() == 0)
+        self.balance_recent.setVisible(expanded)
         self.buttons["expand"].setIcon(icon("collapse" if expanded else "expand"))
         if self._state is not None:
             self._retitle(self._state.language)
@@ -231,6 +291,21 @@ class CompanionWindow(QWidget):
         tip = t(key, lang)
         return t("tip.hotkey", lang, tip=tip, combo=self.hotkeys[action]) if action in self.hotkeys else tip
 
+    def set_profile(self, has_profile: bool) -> None:
+        """Without a voice profile the talk split is a guess: a quiet "≈" and an offer to enrol."""
+        self.has_profile = has_profile
+        self.details.set_profile(has_profile)
+        if self._state is not None:
+            self.apply_state(self._state)
+
+    def show_privacy_card(self) -> None:
+        """The large card for the client (click, tray or hotkey); a second request closes it."""
+        if self.privacy_card is not None and self.privacy_card.isVisible():
+            self.privacy_card.close()
+            return
+        self.privacy_card = PrivacyCard()
+        self.privacy_card.show_near(self)
+
     def set_presets(self, presets: tuple[int, ...]) -> None:
         self._presets = tuple(presets)
         self.details.set_presets(self._presets)
@@ -250,41 +325,41 @@ class CompanionWindow(QWidget):
             self._show_page(page)
         if old is None or (old.meeting_state, old.language) != (s.meeting_state, lang):
             self._set_controls(s)
-        mark = LISTEN_MARK[s.listening]
-        badge = f"{mark} {t('privacy.badge', lang)}"
-        if self.badge.text() != badge:
-            self.badge.setText(badge)
-            self.badge.setToolTip(t("privacy.tip", lang) + "\n" + t(f"listen.{s.listening.value}", lang))
-            self.badge.setAccessibleDescription(t("privacy.tip", lang) + " " + t(f"listen.{s.listening.value}", lang))
         step = step_name(s.step, lang)
         if self.step_label.text() != step:
             self.step_label.setText(step)
+            self.step_label.setToolTip(step)
             self.step_label.setAccessibleName(step)
             self.step_position.setText(t("step.position", lang, n=s.step.index + 1))
         if page == 0:
             self.staircase.show_state(s)
             self.timebar.show_state(s)
-            self.balance_step.show_balance(s.balance_step, lang, s.window_s, s.calibrating)
-            self.balance_recent.show_balance(s.balance_recent, lang, s.window_s, s.calibrating)
+            approx = not self.has_profile
+            self.balance_step.show_balance(s.balance_step, lang, s.window_s, s.calibrating, approx)
+            if self.expanded:
+                self.balance_recent.show_balance(s.balance_recent, lang, s.window_s, s.calibrating, approx)
             time_text = f"{clock(s.elapsed_s)} / {clock(s.announced_s)}"
             if self.time_button.text() != time_text:
                 self.time_button.setText(time_text)
-            if s.remaining_s >= 0:
+            over = s.remaining_s < 0
+            if not over:
                 rem = t("time.remaining", lang, time=clock(s.remaining_s))
                 if s.in_reserve:
                     rem = "◆ " + rem
             else:
-                rem = "⚠ " + t("time.over", lang, time=clock(s.overtime_s))
+                rem = t("time.over", lang, time=clock(s.overtime_s))
             if self.remaining.text() != rem:
                 self.remaining.setText(rem)
-                self.remaining.setObjectName("StatusWarn" if s.remaining_s < 0 else ("TimeText" if s.in_reserve else "Muted"))
-                self.remaining.style().unpolish(self.remaining)
-                self.remaining.style().polish(self.remaining)
+                name = "RemainingOver" if over else "Remaining"
+                if self.remaining.objectName() != name:
+                    self.remaining.setObjectName(name)
+                    self.remaining.style().unpolish(self.remaining)
+                    self.remaining.style().polish(self.remaining)
                 self.remaining.setToolTip(t("time.reserve", lang, time=clock(s.reserve_s)))
+                self.remaining.setAccessibleName(rem)
             if self.expanded:
                 self.details.show_state(s)
-        if self.line.show_state(s):
-            self._fit()
+        self.line.show_state(s)
 
     def _set_controls(self, s: WidgetState) -> None:
         lang = s.language
@@ -310,8 +385,11 @@ class CompanionWindow(QWidget):
         exp.setAccessibleName(t("btn.collapse" if self.expanded else "btn.expand", lang))
         self.time_button.setToolTip(self.tip("tip.length", "length", lang))
         self.time_button.setAccessibleName(t("btn.length", lang))
+        self.badge.setText(t("privacy.badge", lang))
         self.badge.setAccessibleName(t("privacy.badge", lang))
-        self.remaining.setAccessibleName(t("time.remaining", lang, time=""))
+        self.badge.setToolTip(self.tip("privacy.tip", "privacy_card", lang))
+        self._width = self.glance_width(lang)
+        self._fit()
         if self._state is not None:
             self._set_controls(self._state)
 
