@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# PortAudio for the microphone, espeak-ng (+ sox) for spoken cues and synthetic test speech, the libraries
-# Qt needs even when it draws offscreen, and a real X desktop for the focus test and screenshots (Xvfb,
-# openbox, xdotool, xterm).
-SYSTEM_PACKAGES=(libportaudio2 espeak-ng libespeak-ng1 sox libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
+# PortAudio for the microphone, espeak-ng (+ sox) for spoken cues and synthetic test speech, strace for the
+# test that watches every file the running app opens for writing, the libraries Qt needs even when it
+# draws offscreen, and a real X desktop for the focus test and screenshots (Xvfb, openbox, xdotool, xterm).
+SYSTEM_PACKAGES=(libportaudio2 espeak-ng libespeak-ng1 sox strace libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
                  libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
                  libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-image0 libxcb-render-util0
                  xvfb openbox xdotool xterm)

@@ -204,6 +204,12 @@ class AppContext:
             self.services.start_listening()
         elif state in (MeetingState.ENDED.value, MeetingState.READY.value):
             self.services.stop_listening()
+            if state == MeetingState.ENDED.value and not self._shut:
+                from .unsaved import offer_save_elsewhere  # only when the final save failed
+                dialog = offer_save_elsewhere(self.services.recorder(), self.companion.language,
+                                              self.companion.add_note)
+                if dialog is not None:
+                    self.dialogs.append(dialog)
         self.retranslate_tray()
 
     def on_tick(self, state) -> None:
@@ -314,6 +320,9 @@ def run(args: argparse.Namespace | None = None) -> int:
             signal.signal(sig, lambda *_: ctx.app.quit())
         except (ValueError, OSError):
             pass
+    from kohtaava_desk.instance import WAKE_SIGNAL
+    if WAKE_SIGNAL is not None:  # a second launch asks this copy to come forward (kohtaava_desk.instance)
+        signal.signal(WAKE_SIGNAL, lambda *_: QTimer.singleShot(0, lambda: ctx.on_tray("focus")))
     lang = ctx.companion.language
     for p in ctx.loaded.problems:
         log.warning("config: %s", p)

@@ -17,34 +17,11 @@ from typing import Any
 from kohtaava_desk.companion import ListeningState, VoiceState
 from kohtaava_desk.companion.controller import shift_events
 from kohtaava_desk.config.schema import Config
-from kohtaava_desk.meeting import MeetingSummary, Speaker
+from kohtaava_desk.meeting import Speaker
 
 from .bridge import WorkerBridge
 
 log = logging.getLogger(__name__)
-
-
-class StoreRecorder:
-    """Adapter: the Companion's begin/checkpoint/finish onto store.MeetingStore."""
-
-    def __init__(self, services: "Services") -> None:
-        self._services = services
-        self.meeting_id: int | None = None
-
-    def begin(self, summary: MeetingSummary) -> None:
-        store = self._services.open_store()
-        self.meeting_id = store.start_meeting(summary) if store is not None else None
-
-    def checkpoint(self, summary: MeetingSummary) -> None:
-        store = self._services.store
-        if store is not None and self.meeting_id is not None:
-            store.save_checkpoint(self.meeting_id, summary)
-
-    def finish(self, summary: MeetingSummary) -> None:
-        store = self._services.store
-        if store is not None and self.meeting_id is not None:
-            store.finish(self.meeting_id, summary)
-        self.meeting_id = None
 
 
 class Services:
@@ -66,10 +43,15 @@ class Services:
         self.tts: Any = None
         self._offset = 0.0
         self._layer = layer
-        self._recorder = StoreRecorder(self)
+        from kohtaava_desk.store.locks import meeting_lock
+        from kohtaava_desk.store.recorder import SafeRecorder
+        self._store_problem = ""
+        self._recorder = SafeRecorder(self._store_or_raise, self.bridge.post_note, lambda: self.config.ui.language,
+                                      lock=meeting_lock())
 
     # --- wiring helpers --------------------------------------------------------------------
-    def recorder(self) -> StoreRecorder | None:
+    def recorder(self) -> Any:
+        """The store's SafeRecorder (save failures are told, figures kept, saves retried), or None."""
         return self._recorder if self._want["store"] else None
 
     def apply_config(self, config: Config) -> None:
@@ -90,16 +72,29 @@ class Services:
 
     # --- store -----------------------------------------------------------------------------
     def open_store(self) -> Any:
+        """The store, opened on first use; None while it cannot be opened (tried again on the next call)."""
         if self.store is not None or not self._want["store"]:
             return self.store
         try:
             from kohtaava_desk.store.startup import open_at_startup
             self.store, self.startup_report = open_at_startup(self.config.privacy.retention_days)
+            self._store_problem = ""
             self._report_startup(self.startup_report)
         except Exception as exc:
             log.warning("summary store unavailable: %s", type(exc).__name__)
-            self._want["store"] = False
+            problem = str(exc) or type(exc).__name__
+            if problem != self._store_problem:  # an unwritable data folder is told once, not every 10 s
+                from kohtaava_desk.i18n import t
+                self.bridge.post_note(t("store.unavailable", self.config.ui.language, error=problem))
+            self._store_problem = problem
         return self.store
+
+    def _store_or_raise(self) -> Any:
+        from kohtaava_desk.store.errors import StoreUnavailable
+        store = self.open_store()
+        if store is None:
+            raise StoreUnavailable(self._store_problem or "the summary store is switched off")
+        return store
 
     def _report_startup(self, report: Any) -> None:
         """Tell the expert what the store did on opening: nothing is lost silently."""

@@ -66,6 +66,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return p
 
 
+SAVE_WAIT_S = 3.0
+"""How long --save waits for a meeting in the widget to release the store before refusing."""
 MIN_SAVE_S = 1.0
 """A recording shorter than this is not stored as a meeting (it would show as a 0:00 meeting)."""
 
@@ -201,18 +203,25 @@ def _meeting_for(args: argparse.Namespace, source) -> tuple[Meeting, _AudioClock
 def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -> int:
     from kohtaava_desk.store.db import MeetingStore
     from kohtaava_desk.store.errors import StoreError
+    from kohtaava_desk.store.locks import meeting_lock
 
+    lock = meeting_lock()
     try:
-        store = MeetingStore()
-        try:
+        if not lock.acquire(wait_s=SAVE_WAIT_S):
+            print(t("store.meeting_running", lang, pid=lock.holder() or "?"), file=err)
+            return EXIT_BAD_INPUT
+    except OSError:
+        pass  # no lock file possible; the store says why it cannot save, if it cannot
+    try:
+        with MeetingStore() as store:
             if store.notice is not None:
                 print(store.notice.message(lang or DEFAULT_LANGUAGE), file=err)
             meeting_id = store.save_summary(summary)
-        finally:
-            store.close()
     except StoreError as exc:
         print(t("analyze.save_failed", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
+    finally:
+        lock.release()
     print(t("analyze.saved", lang, id=meeting_id), file=out)
     return EXIT_OK
 

@@ -34,6 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        from ..instance import claim_or_wake
+
+        lock, running = claim_or_wake()  # held until this process ends
+        if running is not None:
+            from ..i18n import t
+            from .common import effective_config
+
+            print(t("instance.running", effective_config(args, report=False).config.ui.language, pid=running),
+                  file=sys.stderr)
+            return 0
         from ..ui.app import run as run_app  # Qt is imported only when the widget is wanted
         return run_app(args)
     return int(args._module.run(args) or 0)

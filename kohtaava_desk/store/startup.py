@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .db import MeetingStore
 from .errors import CorruptionNotice
+from .locks import meeting_lock
 from .records import StoredMeeting
 
 
@@ -25,10 +26,20 @@ def open_at_startup(retention_days: int, path: Path | None = None, today: date |
                     ) -> tuple[MeetingStore, StartupReport]:
     """Open the store, recover interrupted meetings, then delete those past retention.
 
-    Recovery runs first so an interrupted meeting is reported even if it is also old enough to go.
+    Recovery runs first so an interrupted meeting is reported even if it is also old enough to go. It is
+    skipped while another process holds the meeting lock (its meeting is alive, not interrupted).
     Raises StoreUnavailable only when no database can be opened or created at all.
     """
     store = MeetingStore(path)
-    recovered = store.recover()
+    lock = meeting_lock(store.path.parent)
+    try:
+        free = lock.acquire()
+    except OSError:
+        free = True  # no lock file possible: nothing else can be writing here either
+    try:
+        # A meeting another copy of the app is running is not a crashed one: leave it alone.
+        recovered = store.recover() if free else []
+    finally:
+        lock.release()
     deleted = store.delete_older_than(retention_days, today)
     return store, StartupReport(store.notice, recovered, deleted)
