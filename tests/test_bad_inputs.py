@@ -366,3 +366,11 @@ def test_parser_knows_every_option_used_here():
     args = build_parser().parse_args(["enroll", "--force", "--seconds", "30"])
     assert args.force and args.seconds == 30
     assert isinstance(build_parser().parse_args(["analyze", "x.wav", "--date", "2026-01-02"]).date, datetime)
+
+
+@pytest.mark.parametrize("command", ["demo x.wav", "review"])
+def test_screenshots_are_never_written_onto_the_database(command, capsys):
+    _stored_meeting()
+    with pytest.raises(SystemExit):
+        build_parser().parse_args([*command.split(), "--screenshot", str(database_path())])
+    assert "own files" in capsys.readouterr().err

@@ -70,3 +70,13 @@ def configured_language(args: argparse.Namespace) -> str | None:
         return effective_config(args, report=False).config.ui.language
     except Exception:
         return None
+
+
+def output_path(text: str) -> Path:
+    """argparse ``type=`` for a file the command will write: never the app's own files or a special file."""
+    from ..fileguard import UnsafeOutput, check_output
+
+    try:
+        return check_output(Path(text))
+    except UnsafeOutput as exc:
+        raise argparse.ArgumentTypeError(exc.strerror) from None

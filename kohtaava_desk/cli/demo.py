@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import add_office_option, number_arg, number_list_arg
+from .common import add_office_option, number_arg, number_list_arg, output_path
 
 
 MAX_SPEED = 100.0
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--steps", type=number_list_arg(0, _DAY_S, 3, "40,300,600"), metavar="S1,S2,S3",
                    help="seconds into the recording where the expert moves to the next step")
     p.add_argument("--two-channel", action="store_true", help="stereo file: left = expert, right = client")
-    p.add_argument("--screenshot", type=Path, metavar="PATH", help="save a PNG of the widget before exiting")
+    p.add_argument("--screenshot", type=output_path, metavar="PATH", help="save a PNG of the widget before exiting")
     p.add_argument("--exit-after", type=number_arg(0, _DAY_S, "seconds", lo_open=True), metavar="S",
                    help="quit after S seconds of real time (default with --screenshot: at the end of the file)")
     p.add_argument("--expanded", action="store_true", help="show the expanded view")

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .common import add_office_option, effective_config
+from .common import add_office_option, effective_config, output_path
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -25,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--language", choices=LANGUAGES, help="window language (default: ui.language of the config)")
     p.add_argument("--meeting", type=int, metavar="ID", help="select this stored meeting first")
     p.add_argument("--tab", choices=("meeting", "trends"), default="meeting", help="view shown first")
-    p.add_argument("--screenshot", type=Path, metavar="PNG",
+    p.add_argument("--screenshot", type=output_path, metavar="PNG",
                    help="save a picture of the window once it has drawn, then exit (for docs and checks)")
     return p
 
