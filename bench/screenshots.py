@@ -23,6 +23,7 @@ from kohtaava_desk.config.validate import build as build_config
 from kohtaava_desk.meeting import Segment, SegmentAdded, Speaker
 from kohtaava_desk.ui.controller import MeetingUi
 from kohtaava_desk.ui.widget import CompanionWindow
+from kohtaava_desk.ui.widget.privacy_card import PrivacyCard
 
 
 class SimClock:
@@ -122,6 +123,12 @@ def scenes(lang: str) -> dict[str, Scene]:
     out["voice-length"] = s
 
     s = Scene(lang)
+    s.c.set_voice("missing")
+    s.w.set_profile(False)
+    s.w.show_welcome(True)
+    out["welcome"] = s
+
+    s = Scene(lang)
     s.c.start()
     s.talk(150, 0.5)
     s.c.next_step()
@@ -158,6 +165,16 @@ def main(argv: list[str] | None = None) -> int:
             scene.w.close()
             continue
         scene.shoot(args.out / f"widget-{name}{args.suffix}.png")
+    if not only or "privacy-card" in only:
+        card = PrivacyCard()
+        card.setFixedWidth(720)
+        card.adjustSize()
+        card.show()
+        QApplication.processEvents()
+        path = args.out / f"privacy-card{args.suffix}.png"
+        card.grab().save(str(path))
+        print(f"wrote {path} ({card.width()}x{card.height()} logical px)")
+        card.close()
     del app
     return 0
 

@@ -270,3 +270,47 @@ def test_meeting_killed_last_time_is_reported_on_the_next_start(qtbot):
         assert row.state == "interrupted"
     finally:
         services.shutdown()
+
+
+def test_first_run_welcome_guides_once_and_is_skippable(built, qtbot):
+    from kohtaava_desk import paths
+
+    ctx = built()
+    w = ctx.window
+    assert w.stack.currentWidget() is w.welcome and w.welcome.isVisible()
+    assert w.welcome.enrol.isVisible()  # no voice profile yet: offered right here
+    assert t("welcome.model_missing", "fi") == w.welcome.model.text()
+    qtbot.mouseClick(w.welcome.presets[45], Qt.MouseButton.LeftButton)
+    assert ctx.companion.meeting.announced_s == 45 * 60
+    assert "default_length_min = 45" in paths.personal_config_file().read_text(encoding="utf-8")
+    qtbot.mouseClick(w.welcome.skip, Qt.MouseButton.LeftButton)
+    assert w.stack.currentIndex() == 0 and not w.welcome.isVisible()
+    again = built()
+    assert again.window.stack.currentIndex() == 0  # shown once, then gone
+    assert again.companion.meeting.announced_s == 45 * 60  # the usual length is the new default
+
+
+def test_welcome_goes_away_when_the_first_meeting_starts(built):
+    ctx = built()
+    assert ctx.window.welcome_visible
+    ctx.window.hotkey("toggle")
+    assert ctx.companion.state.value == "running" and ctx.window.stack.currentIndex() == 0
+    assert not built().window.welcome_visible
+
+
+def test_tray_keeps_end_meeting_and_quit_apart_and_offers_review_and_profile(built):
+    from kohtaava_desk.ui.tray import Tray
+
+    ctx = built()
+    tray = Tray(ctx.on_tray)
+    tray.retranslate("fi", True, "running", has_profile=False)
+    items = [a for a in tray.menu.actions()]
+    names = [a.text() for a in items]
+    end, quit_ = names.index(t("btn.end", "fi")), names.index(t("tray.quit", "fi"))
+    assert any(items[i].isSeparator() for i in range(end + 1, quit_)) and quit_ - end > 3
+    assert t("btn.open_review", "fi") in names and t("tray.enrol", "fi") in names
+    assert t("tray.privacy", "fi") in names
+    tray.actions["privacy"].trigger()
+    assert ctx.window.privacy_card is not None and ctx.window.privacy_card.isVisible()
+    ctx.window.show_privacy_card()  # asked again: closes
+    assert not ctx.window.privacy_card.isVisible()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from kohtaava_desk import paths
 from kohtaava_desk.companion import Companion
-from kohtaava_desk.companion.personal import read_office_choice
+from kohtaava_desk.companion.personal import SettingsWriteError, read_office_choice, write_overrides
 from kohtaava_desk.config import LoadedConfig, load_config
 from kohtaava_desk.config.problems import Problem
 from kohtaava_desk.i18n import t
@@ -35,6 +35,7 @@ from .services import Services
 from .settings import SettingsDialog
 from .tray import Tray, tray_available
 from .widget import CompanionWindow
+from .widget.welcome import mark_welcome_done, welcome_needed
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,17 @@ class AppContext:
         self.window.set_profile(has_voice_profile())
         self.retranslate_tray()
 
+    def on_welcome(self, name: str, arg: object) -> None:
+        if name == "enrol":
+            self.enrol()
+        elif name == "default_length":
+            try:  # the usual length becomes the personal default for every later meeting
+                write_overrides(paths.personal_config_file(), {"meeting.default_length_min": int(arg)})
+            except (OSError, SettingsWriteError, TypeError, ValueError) as exc:
+                log.warning("usual length not saved: %s", type(exc).__name__)
+        elif name == "done":
+            mark_welcome_done(paths.state_dir())
+
     def retranslate_tray(self) -> None:
         if self.tray is not None:
             self.tray.retranslate(self.companion.language, self.window.isVisible(), self.companion.state.value,
@@ -284,6 +296,8 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     ctx = AppContext(app, loaded, office, companion, window, ui, services, PositionMemory(paths.state_dir()))
     window.review_available = ctx.review_function() is not None
     window.set_profile(has_voice_profile())
+    window.welcome_action.connect(ctx.on_welcome)
+    window.show_welcome(welcome_needed(paths.state_dir()))
     ui.on_tick = ctx.on_tick
     ui.before_end = ctx.flush_listening
     ui.request.connect(ctx.on_request)

@@ -10,8 +10,8 @@ from . import theme
 _SIZE = 32  # drawn large, shown at ~16 px logical: sharp on 2x screens too
 
 
-def _canvas() -> tuple[QPixmap, QPainter]:
-    pm = QPixmap(_SIZE, _SIZE)
+def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -20,26 +20,26 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     return pm, p
 
 
-def _poly(points: list[tuple[float, float]]) -> QPolygonF:
-    return QPolygonF([QPointF(x * _SIZE, y * _SIZE) for x, y in points])
+def _poly(points: list[tuple[float, float]], s: int) -> QPolygonF:
+    return QPolygonF([QPointF(x * s, y * s) for x, y in points])
 
 
-def icon(name: str, color: QColor | None = None) -> QIcon:
-    pm, p = _canvas()
+def icon(name: str, color: QColor | None = None, size: int = _SIZE) -> QIcon:
+    pm, p = _canvas(size)
     c = color or theme.pal().color("text")
     p.setBrush(c)
-    s = _SIZE
+    s = size
     if name == "play":
-        p.drawPolygon(_poly([(0.28, 0.18), (0.28, 0.82), (0.82, 0.5)]))
+        p.drawPolygon(_poly([(0.28, 0.18), (0.28, 0.82), (0.82, 0.5)], s))
     elif name == "pause":
         p.drawRect(QRectF(0.24 * s, 0.2 * s, 0.18 * s, 0.6 * s))
         p.drawRect(QRectF(0.58 * s, 0.2 * s, 0.18 * s, 0.6 * s))
     elif name == "stop":
         p.drawRect(QRectF(0.24 * s, 0.24 * s, 0.52 * s, 0.52 * s))
     elif name == "next":
-        p.drawPolygon(_poly([(0.3, 0.18), (0.3, 0.82), (0.74, 0.5)]))
+        p.drawPolygon(_poly([(0.3, 0.18), (0.3, 0.82), (0.74, 0.5)], s))
     elif name == "prev":
-        p.drawPolygon(_poly([(0.7, 0.18), (0.7, 0.82), (0.26, 0.5)]))
+        p.drawPolygon(_poly([(0.7, 0.18), (0.7, 0.82), (0.26, 0.5)], s))
     elif name in ("expand", "collapse"):
         pen = QPen(c, 0.1 * s)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -180,6 +180,26 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "quit.confirm": ("Tapaaminen on kesken. Lopetetaanko se ja suljetaan sovellus?",
                      "Mötet pågår. Avsluta det och stäng programmet?",
                      "A meeting is in progress. End it and quit?"),
+    # --- first run ----------------------------------------------------------------------
+    "welcome.title": ("Tervetuloa – kolme asiaa ennen ensimmäistä tapaamista",
+                      "Välkommen – tre saker före det första mötet", "Welcome – three things before the first meeting"),
+    "welcome.profile": ("1. Ääniprofiili: lue tekstiä ääneen 25 s, niin apuri erottaa äänesi asiakkaan äänestä.",
+                        "1. Röstprofil: läs en text högt i 25 s, så skiljer assistenten din röst från kundens.",
+                        "1. Voice profile: read a text aloud for 25 s so the companion tells your voice from the client's."),
+    "welcome.profile_done": ("1. Ääniprofiili on tallennettu.", "1. Röstprofilen är sparad.", "1. Your voice profile is saved."),
+    "welcome.length": ("2. Tavallinen tapaamisesi kesto:", "2. Din vanliga möteslängd:", "2. Your usual meeting length:"),
+    "welcome.model_ready": ("3. Puhemalli on käytössä: kesto ja vaiheet tunnistetaan myös puheesta.",
+                            "3. Talmodellen används: längd och steg känns också igen i talet.",
+                            "3. The speech model is in use: the length and steps are also heard."),
+    "welcome.model_loading": ("3. Puhemalli latautuu…", "3. Talmodellen laddas…", "3. The speech model is loading…"),
+    "welcome.model_missing": ("3. Puhemallia ei ole: valitset keston ja vaiheet itse. Mallin voi lisätä kansioon "
+                              "models/vosk-fi (ks. README).",
+                              "3. Ingen talmodell: du väljer längd och steg själv. En modell kan läggas i mappen "
+                              "models/vosk-fi (se README).",
+                              "3. No speech model: you set the length and steps yourself. A model can go in "
+                              "models/vosk-fi (see README)."),
+    "welcome.skip": ("Ohita", "Hoppa över", "Skip"),
+    "welcome.done": ("Valmis", "Klar", "Done"),
     # --- summary card ---------------------------------------------------------------------
     "summary.title": ("Yhteenveto", "Sammanfattning", "Summary"),
     "summary.total": ("Kesto {actual} / sovittu {announced}", "Längd {actual} / avtalat {announced}",

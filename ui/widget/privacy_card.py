@@ -32,7 +32,7 @@ class PrivacyCard(QWidget):
         lay.setSpacing(14)
         top = QHBoxLayout()
         pic = QLabel(self)
-        pic.setPixmap(icon("mic_off").pixmap(QSize(64, 64)))
+        pic.setPixmap(icon("mic_off", size=72).pixmap(QSize(72, 72)))
         top.addWidget(pic)
         title = QLabel(" · ".join(t("privacy.badge", lang) for lang in LANGUAGES), self)
         f = QFont(self.font())

@@ -20,6 +20,7 @@ from .details import DetailsPanel
 from .length_dialog import LengthDialog
 from .line import BUTTON_PX, ElidedLabel, MessageLine
 from .privacy_card import PrivacyCard
+from .welcome import WelcomePage
 from .native import KeyboardHandover, no_activate_on_windows
 from .staircase import StaircaseView
 from .summary import SummaryCard
@@ -30,6 +31,8 @@ from ..qtfix import emit
 class CompanionWindow(QWidget):
     action = Signal(str, object)
     """Everything the expert asks for: (name, argument). The app's controller carries it out."""
+    welcome_action = Signal(str, object)
+    """From the first-run page: ('enrol' | 'default_length' | 'done', argument); the app carries it out."""
     moved = Signal()
     """The expert finished dragging the window."""
 
@@ -138,6 +141,10 @@ class CompanionWindow(QWidget):
         self.summary = SummaryCard(self.stack)
         self.summary.action.connect(lambda name: emit(self.action, name, None))
         self.stack.addWidget(self.summary)
+        self.welcome = WelcomePage(self._presets, self.stack)
+        self.welcome.action.connect(self._on_welcome)
+        self.stack.addWidget(self.welcome)
+        self.welcome_visible = False
         root.addWidget(self.stack)
 
         self.details = DetailsPanel(self._presets, self)
@@ -291,6 +298,18 @@ class CompanionWindow(QWidget):
         tip = t(key, lang)
         return t("tip.hotkey", lang, tip=tip, combo=self.hotkeys[action]) if action in self.hotkeys else tip
 
+    def show_welcome(self, visible: bool) -> None:
+        self.welcome_visible = visible
+        if self._state is not None:
+            self.apply_state(self._state)
+
+    def _on_welcome(self, name: str, arg: object) -> None:
+        if name == "done":
+            self.show_welcome(False)
+        elif name == "default_length":
+            emit(self.action, "set_length", arg)
+        emit(self.welcome_action, name, arg)
+
     def set_profile(self, has_profile: bool) -> None:
         """Without a voice profile the talk split is a guess: a quiet "≈" and an offer to enrol."""
         self.has_profile = has_profile
@@ -318,7 +337,12 @@ class CompanionWindow(QWidget):
         if old is None or old.language != lang:
             self._retitle(lang)
         ended = s.meeting_state == "ended" and s.summary is not None
-        page = 1 if ended else 0
+        if self.welcome_visible and s.meeting_state != "ready":
+            self.welcome_visible = False  # the first meeting started: the welcome has done its job
+            emit(self.welcome_action, "done", None)
+        page = 1 if ended else (2 if self.welcome_visible else 0)
+        if page == 2:
+            self.welcome.show_status(lang, self.has_profile, s.voice, round(s.announced_s / 60))
         if ended:
             self.summary.show_summary(s.summary, lang, self.review_available)
         if self.stack.currentIndex() != page:
