@@ -17,7 +17,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kohtaava_desk.companion import Companion
-from kohtaava_desk.config import load_config
 from kohtaava_desk.config.loader import deep_merge, load_defaults
 from kohtaava_desk.config.schema import Config
 from kohtaava_desk.config.validate import build

@@ -76,7 +76,7 @@ def test_typing_survives_clicks_and_hotkeys_on_the_widget(desktop, tmp_path):
     app = spawn([sys.executable, str(Path(__file__).with_name("x11_child.py")), str(status)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     read = lambda: json.loads(status.read_text()) if status.exists() else None  # noqa: E731
-    s = wait_for(read, timeout=20, what="the widget")
+    s = wait_for(lambda: (r := read()) and r["hotkeys"] and r, timeout=20, what="the widget and its hotkeys")
     assert s["hotkey_reason"] == "" and all(st == "ok" for _, _, st in s["hotkeys"]), s["hotkeys"]
     wait_for(lambda: xdo("search", "--onlyvisible", "--pid", str(s["pid"])), what="widget on screen")
     time.sleep(0.5)

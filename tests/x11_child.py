@@ -38,8 +38,8 @@ def report() -> None:
     state = {"pid": os.getpid(), "state": ctx.companion.state.value, "step": ctx.companion.meeting.step.value,
              "announced_min": ctx.companion.meeting.announced_s / 60, "window_id": int(w.winId()),
              "buttons": {n: centre(b) for n, b in w.buttons.items()}, "time_button": centre(w.time_button),
-             "hotkeys": [[r.action, r.text, r.status] for r in ctx.hotkeys.registrations],
-             "hotkey_reason": ctx.hotkeys.reason, "dialog_open": dialog_open}
+             "hotkeys": [[r.action, r.text, r.status] for r in ctx.hotkeys.registrations] if ctx.hotkeys else [],
+             "hotkey_reason": ctx.hotkeys.reason if ctx.hotkeys else "not yet", "dialog_open": dialog_open}
     tmp = out.with_suffix(".tmp")
     tmp.write_text(json.dumps(state))
     tmp.replace(out)

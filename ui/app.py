@@ -121,6 +121,15 @@ class AppContext:
         self.register_hotkeys()
         self.ui.refresh()
 
+    def start_hotkeys(self) -> None:
+        """After the first paint: connecting to the X server and grabbing keys takes ~0.2 s."""
+        if self._shut or self.hotkeys is not None:
+            return
+        self.hotkeys = GlobalHotkeys(self.app)
+        self.hotkeys.triggered.connect(self.window.hotkey)
+        self.window.keyboard = self.hotkeys
+        self.register_hotkeys()
+
     def register_hotkeys(self) -> None:
         if self.hotkeys is not None:
             regs = self.hotkeys.register(dataclasses.asdict(self.companion.config.hotkeys))
@@ -303,10 +312,6 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     ui.request.connect(ctx.on_request)
     ui.meeting_changed.connect(ctx.on_meeting_changed)
     window.moved.connect(ctx.remember_position)
-    ctx.hotkeys = GlobalHotkeys(app)
-    ctx.hotkeys.triggered.connect(window.hotkey)
-    window.keyboard = ctx.hotkeys
-    ctx.register_hotkeys()
     app.aboutToQuit.connect(ctx.shutdown)
     if with_tray and tray_available():
         ctx.tray = Tray(ctx.on_tray, app)
@@ -322,6 +327,7 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     ui.start()
     # Slow things start after the first paint: the expert sees the widget at once.
     QTimer.singleShot(0, services.start_background)
+    QTimer.singleShot(0, ctx.start_hotkeys)
     return ctx
 
 

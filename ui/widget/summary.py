@@ -3,7 +3,7 @@ client, and the door to the private self-review."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kohtaava_desk.i18n import clock, step_name, t
