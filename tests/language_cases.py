@@ -174,6 +174,7 @@ DURATION_CASES: list[tuple[str, int | None, str]] = [
     ("minulla on tunti aikaa", None, "distractor"),
     ("mulla on puol tuntia aikaa", None, "distractor"),
     ("mul on sulle puol tuntia aikaa", 30, "colloq"),
+    ("meillä on tuntia vartti aikaa", None, "distractor"),
 ]
 
 # (utterance, wall-clock time, expected minutes, tag)

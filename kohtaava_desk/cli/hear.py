@@ -10,6 +10,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
+from pathlib import Path
 from typing import Any, Callable
 
 from kohtaava_desk.language.cues import CueMatcher
@@ -39,7 +40,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "configuration (fi or sv) unless --language says otherwise. The text is not stored."
         ),
     )
-    p.add_argument("text", nargs="+", metavar="TEXT", help="the utterance (quote it, or give it as words)")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="the utterance (quote it, or give it as words)")
+    p.add_argument(
+        "--audio",
+        type=Path,
+        metavar="FILE.wav",
+        help="instead of TEXT: run the configured speech engine on a recording and show, per utterance, "
+        "the recognised words and what is understood (printed only, never stored)",
+    )
     p.add_argument(
         "--json",
         action="store_true",
@@ -99,6 +107,13 @@ def run(args: argparse.Namespace, config: Any = None, *, now: Callable[[], _dt.d
         clock = _parse_at(getattr(args, "at", None), now)
     except ValueError as exc:
         print(f"kohtaava-desk hear: {exc}", file=sys.stderr)
+        return 2
+    if getattr(args, "audio", None) is not None:
+        from .hear_audio import run_audio
+
+        return run_audio(args.audio, config, language, matcher, args.json)
+    if not args.text:
+        print("kohtaava-desk hear: give the TEXT of an utterance, or --audio FILE.wav", file=sys.stderr)
         return 2
     result = understand(" ".join(args.text), matcher, now=clock, language=language)
     if args.json:

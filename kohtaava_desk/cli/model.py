@@ -1,7 +1,9 @@
-"""`kohtaava-desk model check [PATH]`: is this Vosk model folder usable here, and how fast is it?
+"""`kohtaava-desk model check [PATH]`: is this speech model folder usable here, and how fast is it?
 
-Checks the layout, loads the model, reports its sample rate and the CPU real-time factor on a short
-synthesised clip. Exit 0 when the model loads, 1 otherwise.
+Recognises both layouts: Vosk (Kaldi am/ conf/ graph/) and Whisper (CTranslate2 model.bin,
+config.json, tokenizer.json). Checks the layout, loads the model, reports the engine, language,
+sample rate and the CPU real-time factor on a short synthesised clip. Exit 0 when the model loads,
+1 otherwise.
 """
 
 from __future__ import annotations
@@ -21,32 +23,51 @@ SLOW_RTF = 0.5
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("model", help="check the Vosk speech model")
+    p = sub.add_parser("model", help="check the speech model (Vosk or Whisper)")
     actions = p.add_subparsers(dest="model_action", required=True)
     check = actions.add_parser("check", help="validate a model folder, load it and time it (exit 0 = usable)")
     check.add_argument("path", nargs="?", type=Path,
-                       help="model folder; default: speech.model_path from the settings, else models/vosk-fi")
+                       help="model folder; default: speech.model_path from the settings, else models/vosk-fi "
+                            "(Vosk) or models/whisper (Whisper)")
     check.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="language of the report; default: the UI language from the settings")
     check.add_argument("--no-speed", action="store_true", help="skip the real-time factor measurement")
     add_office_option(check)  # the office profile may name the model folder
+    from .model_install import add_parser as add_install
+
+    add_install(actions)
 
 
-def _settings(args: argparse.Namespace) -> tuple[str, str]:
-    """(model_path setting, UI language) from the effective configuration; defaults if unavailable."""
+def _settings(args: argparse.Namespace) -> tuple[str, str, str, str]:
+    """(model_path, UI language, engine, speech language) from the effective configuration; defaults
+    if unavailable."""
     try:
         from .common import effective_config
 
         config = effective_config(args, report=False).config
-        return config.speech.model_path, config.ui.language
+        return config.speech.model_path, config.ui.language, config.speech.engine, config.speech.language
     except Exception:  # the check must work even when the configuration layer cannot load
-        return "", "fi"
+        return "", "fi", "vosk", "fi"
 
 
 def run(args: argparse.Namespace) -> int:
-    model_path, ui_lang = _settings(args)
+    if args.model_action == "install":
+        from .model_install import run as run_install
+
+        return run_install(args)
+    from ..speech.whisper_engine import is_whisper_dir, whisper_model_dir
+
+    model_path, ui_lang, engine, speech_lang = _settings(args)
     lang = args.lang or ui_lang or "fi"
-    folder = args.path if args.path is not None else configured_model_dir(model_path)
+    if args.path is not None:
+        folder = args.path
+        engine = "whisper" if is_whisper_dir(folder) else "vosk"
+    elif engine == "whisper":
+        folder = whisper_model_dir(model_path)
+    else:
+        folder = configured_model_dir(model_path)
+    if engine == "whisper":
+        return _check_whisper(folder, lang, speech_lang, args.no_speed)
     out = sys.stdout
 
     layout = inspect_model_dir(folder)
@@ -85,6 +106,53 @@ def run(args: argparse.Namespace) -> int:
         if kind == "noise":
             print("  " + t("speech.check.noise_note", lang), file=out)
         if result.rtf_cpu > SLOW_RTF:
+            print("  " + t("speech.check.slow", lang), file=out)
+    print(t("speech.check.ok", lang), file=out)
+    return 0
+
+
+def _check_whisper(folder: Path, lang: str, speech_lang: str, no_speed: bool) -> int:
+    from ..speech.whisper_engine import WhisperRecognizer, WhisperSettings, WhisperUnavailable, load_whisper, missing_files
+
+    out = sys.stdout
+    print(t("speech.check.folder", lang, path=folder), file=out)
+    print(t("speech.check.engine", lang, engine="Whisper (faster-whisper)", language=speech_lang), file=out)
+    if not folder.is_dir():
+        print("  " + t("speech.not_found", lang, path=folder, detail=""), file=out)
+        print(t("speech.check.bad", lang), file=out)
+        return 1
+    missing = missing_files(folder)
+    if missing:
+        print("  " + t("speech.check.whisper_missing", lang, detail=", ".join(missing)), file=out)
+        print(t("speech.check.bad", lang), file=out)
+        return 1
+    print(t("speech.check.whisper_layout_ok", lang), file=out)
+    print(t("speech.check.loading", lang), file=out, flush=True)
+    settings = WhisperSettings(language=speech_lang)
+    started = time.perf_counter()
+    try:
+        model = load_whisper(folder, settings)
+    except WhisperUnavailable:
+        print("  " + t("speech.check.whisper_extra", lang), file=out)
+        print(t("speech.check.bad", lang), file=out)
+        return 1
+    except Exception as exc:  # CTranslate2 says little more than "Unable to open file"
+        print("  " + t("speech.check.load_failed", lang, detail=f"{type(exc).__name__}: {exc}"), file=out)
+        print(t("speech.check.bad", lang), file=out)
+        return 1
+    print(t("speech.check.loaded", lang, seconds=time.perf_counter() - started), file=out)
+    if not no_speed:
+        from ..speech.clips import FINNISH_LINES, finnish_sample
+
+        clip, kind = finnish_sample(FINNISH_LINES[:1])
+        rec = WhisperRecognizer(model, settings)
+        cpu, wall = time.process_time(), time.perf_counter()
+        text = rec.transcribe(clip)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        audio = len(clip) / 16_000
+        print(t("speech.check.whisper_speed", lang, cpu=cpu / audio, wall=wall, audio=audio,
+                clip=t(f"speech.check.clip_{kind}", lang), words=len(text.split())), file=out)
+        if cpu / audio > 1.0:
             print("  " + t("speech.check.slow", lang), file=out)
     print(t("speech.check.ok", lang), file=out)
     return 0

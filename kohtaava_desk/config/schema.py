@@ -165,8 +165,10 @@ class AudioSettings:
 
 @dataclass(frozen=True)
 class SpeechSettings:
+    engine: str = rule(choices=("vosk", "whisper"))
+    """Speech recogniser: Vosk (streaming, Kaldi models) or Whisper (faster-whisper, an optional extra)."""
     model_path: str
-    """Vosk model folder; empty = models/vosk-fi."""
+    """Model folder; empty = models/vosk-fi (Vosk) or models/whisper (Whisper)."""
     language: str = rule(choices=("fi", "sv"))
     """Language the expert speaks at the desk: what the recogniser and the understanding expect."""
 

@@ -254,6 +254,39 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Warning: the model is too slow for real time on this computer; speech will be skipped. Choose a "
         "smaller model.",
     ),
+    "speech.check.engine": (
+        "Tunnistin: {engine}, kieli: {language}",
+        "Igenkännare: {engine}, språk: {language}",
+        "Engine: {engine}, language: {language}",
+    ),
+    "speech.check.whisper_missing": (
+        "Whisper-mallista puuttuu: {detail}",
+        "Whisper-modellen saknar: {detail}",
+        "The Whisper model lacks: {detail}",
+    ),
+    "speech.check.whisper_layout_ok": (
+        "Rakenne: kunnossa (CTranslate2: model.bin, config.json, tokenizer.json)",
+        "Struktur: i ordning (CTranslate2: model.bin, config.json, tokenizer.json)",
+        "Layout: OK (CTranslate2: model.bin, config.json, tokenizer.json)",
+    ),
+    "speech.check.whisper_extra": (
+        "Whisper-tunnistin vaatii lisäosan: pip install 'kohtaava-desk[whisper]'",
+        "Whisper-igenkännaren kräver tillägget: pip install 'kohtaava-desk[whisper]'",
+        "The Whisper engine needs the optional extra: pip install 'kohtaava-desk[whisper]'",
+    ),
+    "speech.check.load_failed": (
+        "Lataus epäonnistui: {detail}",
+        "Laddningen misslyckades: {detail}",
+        "Load failed: {detail}",
+    ),
+    "speech.check.whisper_speed": (
+        "Nopeus: {cpu:.2f} × reaaliaika (suoritinaika), {wall:.1f} s {audio:.1f} s:n lausumalle ({clip}); "
+        "tunnistettiin {words} sanaa",
+        "Hastighet: {cpu:.2f} × realtid (processortid), {wall:.1f} s för ett yttrande på {audio:.1f} s "
+        "({clip}); {words} ord igenkändes",
+        "Speed: {cpu:.2f} × real time (CPU time), {wall:.1f} s for a {audio:.1f} s utterance ({clip}); "
+        "{words} words recognised",
+    ),
     "speech.check.ok": (
         "Tulos: malli on käyttökelpoinen.",
         "Resultat: modellen kan användas.",

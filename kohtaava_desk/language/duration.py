@@ -198,6 +198,8 @@ class _Amount:
     extended: bool = False
     mod_start: int = 0
     """First word including softening modifiers ("noin", "reilu")."""
+    after_unit: bool = False
+    """A time unit stands right before it and is no part of it ("tuntia vartti"): a garbled utterance."""
 
 
 def analyse_words(words: Sequence[str]) -> list[tuple[Morph, int]]:
@@ -253,7 +255,9 @@ def _amounts(words: Sequence[str], flat: list[tuple[Morph, int]]) -> list[_Amoun
             if ti > 0 and words[ti - 1] in _QUANTIFIERS:
                 continue  # "muutama minuutti", "joka tunti", "se tunti"
             value = 1.0
-        found.append(_Amount(value * m.value, flat[g][1], ti + 1, m.value, m.case))
+        amount = _Amount(value * m.value, flat[g][1], ti + 1, m.value, m.case)
+        amount.after_unit = g > 0 and flat[g - 1][0].kind == "UNIT"
+        found.append(amount)
     return _join_and_extend(words, found)
 
 
@@ -583,6 +587,8 @@ def announced_minutes(
     clock = _clock_amounts(words, flat, now) if now is not None else []
     if not amounts and not clock:
         return None
+    if any(a.after_unit for a in amounts):
+        return None  # two units side by side ("tuntia vartti"): recognition lost words, precision first
     questions = [i for i, _ in find_questions(words)]
     values = {int(a.minutes) for a in amounts if _accept(words, a, questions)}
     values |= {int(a.minutes) for a in clock if _accept_clock(words, a, questions)}
