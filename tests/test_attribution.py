@@ -25,6 +25,8 @@ from kohtaava_desk.speakers.clustering import spectral_split, unit
 from listening_fixtures import two_voice_dialogue  # noqa: F401  (fixture)
 
 DIM = 256
+CHUNK_S = ListeningSettings().chunk_s
+"""A full chunk, as the pipeline cuts them (only full chunks are clustered)."""
 
 
 def voice_centres(rng: np.random.Generator, similarity: float = 0.75) -> tuple[np.ndarray, np.ndarray]:
@@ -45,7 +47,7 @@ def scatter(rng: np.random.Generator, centre: np.ndarray, spread: float = 0.5) -
 
 def conversation(rng, expert_c, client_c, turns=24, expert_turn=(2, 6), client_turn=(2, 6),
                  expert_level=-20.0, client_level=-26.0, first_id=1):
-    """ChunkFeatures of alternating turns (expert first) with 1.5 s chunks and their true speakers."""
+    """ChunkFeatures of alternating turns (expert first) with full chunks and their true speakers."""
     feats, truth = [], []
     t, cid = 0.5, first_id
     for k in range(turns):
@@ -54,10 +56,10 @@ def conversation(rng, expert_c, client_c, turns=24, expert_turn=(2, 6), client_t
         for _ in range(n):
             emb = scatter(rng, expert_c if expert else client_c)
             level = (expert_level if expert else client_level) + rng.normal(0, 1.5)
-            feats.append(ChunkFeatures(cid, t, t + 1.5, level, embedding=emb))
+            feats.append(ChunkFeatures(cid, t, t + CHUNK_S, level, embedding=emb))
             truth.append(Speaker.EXPERT if expert else Speaker.CLIENT)
             cid += 1
-            t += 1.5
+            t += CHUNK_S
         t += 0.6
     return feats, truth
 
@@ -128,7 +130,7 @@ def test_expert_alone_is_not_split_in_two(rng) -> None:
     """Only the expert talks: a split into two halves of one voice must be rejected."""
     expert_c, _ = voice_centres(rng)
     profile = scatter(rng, expert_c, spread=0.1)
-    feats = [ChunkFeatures(i, 1.6 * i, 1.6 * i + 1.5, -20.0, embedding=scatter(rng, expert_c)) for i in range(60)]
+    feats = [ChunkFeatures(i, (CHUNK_S + 0.1) * i, (CHUNK_S + 0.1) * i + CHUNK_S, -20.0, embedding=scatter(rng, expert_c)) for i in range(60)]
     attr = SpeakerAttribution(AttributionSettings(), profile_embedding=profile)
     tally, _ = run(attr, feats)
     assert not attr.has_split
@@ -157,9 +159,9 @@ def test_early_wrong_split_is_replaced_for_two_similar_voices(rng) -> None:
         for _ in range(n):
             centre = expert_modes[len(feats) % 2] if who is Speaker.EXPERT else client_c
             level = -20.0 if who is Speaker.EXPERT else -26.0
-            feats.append(ChunkFeatures(len(feats), t, t + 1.5, level, embedding=scatter(rng, centre, 0.35)))
+            feats.append(ChunkFeatures(len(feats), t, t + CHUNK_S, level, embedding=scatter(rng, centre, 0.35)))
             truth.append(who)
-            t += 1.5
+            t += CHUNK_S
         t += 0.6
 
     strict = AttributionSettings(resplit_min_gap=AttributionSettings().split_min_gap)
@@ -205,7 +207,7 @@ def test_close_calls_are_unknown(rng) -> None:
     run(attr, feats)
     halfway = unit(expert_c + client_c)
     t = feats[-1].end + 1
-    ev = attr.add(ChunkFeatures(9999, t, t + 1.5, -23.0, embedding=halfway))
+    ev = attr.add(ChunkFeatures(9999, t, t + CHUNK_S, -23.0, embedding=halfway))
     assert ev[-1] == SegmentAdded(ev[-1].segment) and ev[-1].segment.speaker is Speaker.UNKNOWN
 
 
@@ -244,7 +246,7 @@ def test_two_channel_dominance() -> None:
     assert attr.confidence is Confidence.CHANNELS and not attr.calibrating
     cases = [((-20.0, -32.0), Speaker.EXPERT), ((-33.0, -21.0), Speaker.CLIENT), ((-25.0, -26.0), Speaker.UNKNOWN)]
     for i, (levels, expected) in enumerate(cases):
-        ev = attr.add(ChunkFeatures(i, i * 2.0, i * 2.0 + 1.5, max(levels), channel_levels_db=levels))
+        ev = attr.add(ChunkFeatures(i, i * 2.5, i * 2.5 + CHUNK_S, max(levels), channel_levels_db=levels))
         assert ev[-1].segment.speaker is expected
 
 

@@ -120,8 +120,6 @@ def test_block_size_does_not_change_decisions(speech_clip: np.ndarray) -> None:
 def test_settings_are_validated() -> None:
     with pytest.raises(ValueError, match="frame_ms"):
         VadSettings(frame_ms=25)
-    with pytest.raises(ValueError, match="aggressiveness"):
-        VadSettings(aggressiveness=4)
     with pytest.raises(ValueError, match="release_ratio"):
         VadSettings(onset_ratio=0.2, release_ratio=0.5)
 

@@ -38,7 +38,7 @@ class SpeechChunk:
 class Chunker:
     """``(frame, is_speech)`` in, closed SpeechChunks out."""
 
-    def __init__(self, chunk_s: float = 1.5, first_id: int = 1) -> None:
+    def __init__(self, chunk_s: float = 2.0, first_id: int = 1) -> None:
         self.chunk_s = chunk_s
         self._next_id = first_id
         self._first_id = first_id

@@ -11,7 +11,7 @@ Single microphone, with an enrolment profile (the default):
 3. Every few chunks the split is redone on all kept embeddings and every kept chunk is re-labelled
    by its nearer centroid; changed labels go out as SegmentRevised. Chunks whose two similarities are
    too close to call count as unknown.
-4. A 1.5 s chunk that straddles a change of speaker is labelled by whoever dominates it, usually
+4. A 2 s chunk that straddles a change of speaker is labelled by whoever dominates it, usually
    the louder expert, which inflated the expert's share by 2-5 points on the benchmark. So each
    embedded chunk is published as two half-segments: the first half leans towards the chunk before
    it in the same utterance, the second half towards the chunk after it (``neighbour_weight``).
@@ -83,10 +83,12 @@ class ChunkFeatures:
 class AttributionSettings:
     """How chunks are told apart and when labels are revised."""
 
-    cluster_min_s: float = 1.0
-    """Chunks at least this long take part in clustering; shorter ones are only classified."""
+    cluster_min_s: float = 1.9
+    """Chunks at least this long (full 2 s chunks, in effect) take part in clustering; shorter ones are
+    only classified. The ends of utterances are short, often trail off into the room's reverberation,
+    and embed noisily: letting 1-2 s pieces into the split cut one voice in two on real meetings."""
     min_cluster_chunks: int = 12
-    """Clustering starts once this many such chunks are kept (~20 s of speech)."""
+    """Clustering starts once this many such chunks are kept (~25 s of speech)."""
     recluster_min_interval: int = 3
     """Re-cluster after at least this many new clusterable chunks ..."""
     recluster_max_interval: int = 20
