@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kohtaava_desk.companion import Companion
+from kohtaava_desk.companion import Companion, ListeningState, VoiceState
 from kohtaava_desk.config.loader import deep_merge, load_defaults
 from kohtaava_desk.config.schema import Config
 from kohtaava_desk.config.validate import build as build_config
@@ -46,8 +46,8 @@ class Scene:
         self.w.apply_theme(THEME)
         self.ui = MeetingUi(self.c, self.w)
         self.n = 0
-        self.c.set_listening("listening")
-        self.c.set_voice("ready")
+        self.c.set_listening(ListeningState.LISTENING)
+        self.c.set_voice(VoiceState.READY)
 
     def talk(self, seconds: float, share: float, turn: float = 12.0) -> None:
         done = 0.0
@@ -115,7 +115,7 @@ def scenes(lang: str) -> dict[str, Scene]:
     out["overtime"] = s
 
     s = compact(lang)
-    s.c.set_listening("mic_lost_retrying")
+    s.c.set_listening(ListeningState.MIC_LOST_RETRYING)
     out["mic-lost"] = s
 
     s = compact(lang)
@@ -123,7 +123,7 @@ def scenes(lang: str) -> dict[str, Scene]:
     out["voice-length"] = s
 
     s = Scene(lang)
-    s.c.set_voice("missing")
+    s.c.set_voice(VoiceState.MISSING)
     s.w.set_profile(False)
     s.w.show_welcome(True)
     out["welcome"] = s

@@ -27,7 +27,8 @@ T_SPAWN = float(os.environ["UIBENCH_T0"])
 mode, seconds, wav, enroll = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
 from PySide6.QtCore import QTimer
 from kohtaava_desk.ui import app as app_module
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.ui.bridge import WorkerBridge
 result = {}
 
 def cpu():
@@ -44,7 +45,7 @@ if mode == "launch":
     ctx.app.exec()
 elif mode == "idle":
     loaded = app_module.load_effective(None)
-    ctx = app_module.build(None, services=Services(loaded.config, audio=False, store=False, tts=False))
+    ctx = app_module.build(None, services=Services(loaded.config, WorkerBridge(), audio=False, store=False, tts=False))
     ctx.ui.on_action("toggle")
     def measure():
         paints0, ticks0, c0, t0 = dict(ctx.window.paint_counts()), ctx.ui.ticks, cpu(), time.monotonic()

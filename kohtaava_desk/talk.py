@@ -1,4 +1,5 @@
-"""Who spoke when: the vocabulary shared by the listening pipeline and the talk ledger.
+"""Who spoke when: what the listening pipeline and speaker attribution produce and the meeting's talk
+ledger consumes (a leaf module, so neither side depends on the other).
 
 Times are seconds on the session clock (the same clock the meeting runs on; for a file,
 seconds of audio). Only numbers cross this boundary: never audio, never words.
@@ -52,4 +53,24 @@ class CaptureGap:
     end: float
 
 
-TalkEvent = SegmentAdded | SegmentRevised | CaptureGap
+class Confidence(enum.Enum):
+    """How far the expert/client labels can be trusted."""
+
+    ENROLLED = "enrolled"
+    """Named by the expert's voice profile."""
+    UNENROLLED = "unenrolled"
+    """No profile: the louder voice is guessed to be the expert. Lower confidence."""
+    CHANNELS = "channels"
+    """Two microphones: the dominant channel names the speaker."""
+
+
+@dataclass(frozen=True)
+class ListeningQuality:
+    """The labels' trustworthiness changed: reported on the same path as the talk it qualifies."""
+
+    calibrating: bool
+    """The expert/client estimate has not settled yet (the widget says "calibrating")."""
+    confidence: Confidence
+
+
+TalkEvent = SegmentAdded | SegmentRevised | CaptureGap | ListeningQuality

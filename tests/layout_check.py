@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from kohtaava_desk.companion import Companion
+from kohtaava_desk.companion import Companion, ListeningState, VoiceState
 from kohtaava_desk.config.loader import deep_merge, load_defaults
 from kohtaava_desk.config.schema import Config
 from kohtaava_desk.config.validate import build
@@ -58,8 +58,8 @@ def scene(state: str, lang: str) -> tuple[CompanionWindow, MeetingUi]:
     c = Companion(cfg, now=clock)
     w = CompanionWindow(tuple(cfg.meeting.length_presets_min))
     ui = MeetingUi(c, w)
-    c.set_listening("listening")
-    c.set_voice("ready")
+    c.set_listening(ListeningState.LISTENING)
+    c.set_voice(VoiceState.READY)
     c.set_length(100 if state == "running" else 45)  # three-digit minutes: the widest figure
     c.start()
     _talk(c, clock, 120, 0.55, n)
@@ -72,7 +72,7 @@ def scene(state: str, lang: str) -> tuple[CompanionWindow, MeetingUi]:
     else:
         _talk(c, clock, 300, 0.3, n)
     if state == "mic_lost":
-        c.set_listening("mic_lost_retrying")
+        c.set_listening(ListeningState.MIC_LOST_RETRYING)
     if state == "offer":
         c.on_heard(type("Heard", (), {"announced_minutes": 45, "step_cue": None, "question": None})())
     if state == "summary":

@@ -31,7 +31,8 @@ def main() -> int:
 
     from kohtaava_desk.audio.simulated import SimulatedDevice, SimulatedDeviceLayer
     from kohtaava_desk.ui import app as app_module
-    from kohtaava_desk.ui.services import Services
+    from kohtaava_desk.app.services import Services
+    from kohtaava_desk.ui.bridge import WorkerBridge
 
     try:
         open(MARKER)
@@ -40,7 +41,7 @@ def main() -> int:
     layer = SimulatedDeviceLayer([SimulatedDevice("Mic", is_default=True)], signal=signal)
     clock = layer.clock
     loaded = app_module.load_effective(None)
-    services = Services(loaded.config, now=clock, layer=layer)
+    services = Services(loaded.config, WorkerBridge(), now=clock, layer=layer)
     ctx = app_module.build(argparse.Namespace(office=None), services=services, now=clock, with_tray=False)
 
     def spin(seconds: float, until=lambda: False) -> None:

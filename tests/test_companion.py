@@ -10,6 +10,7 @@ import pytest
 from kohtaava_desk.companion import OFFER_SECONDS, Companion, ListeningState, OfferKind, VoiceState
 from kohtaava_desk.companion.controller import CHECKPOINT_S
 from kohtaava_desk.meeting import CaptureGap, Segment, SegmentAdded, SegmentRevised, Speaker, Step
+from kohtaava_desk.talk import Confidence, ListeningQuality
 from ui_helpers import Talker
 
 E, C = Speaker.EXPERT, Speaker.CLIENT
@@ -292,15 +293,17 @@ def test_apply_config_switches_language_mid_meeting(comp, make_config, clock):
     assert s.config_problems == ("x: bad",)
 
 
-def test_listening_calibrating_and_voice_states(comp):
-    comp.set_listening("mic_lost_retrying")
-    comp.set_calibrating(True)
+def test_listening_calibrating_and_voice_states(comp, clock):
+    comp.start()
+    clock.advance(2)
+    comp.set_listening(ListeningState.MIC_LOST_RETRYING)
+    comp.on_talk_events([ListeningQuality(True, Confidence.ENROLLED)])  # calibration arrives with the talk
     comp.set_voice(VoiceState.MISSING, "no model")
     s = comp.tick()
     assert s.listening is ListeningState.MIC_LOST_RETRYING and s.calibrating
     assert s.voice is VoiceState.MISSING and s.voice_message == "no model"
-    with pytest.raises(ValueError):
-        comp.set_listening("exploded")
+    comp.on_talk_events([SegmentAdded(Segment(1, clock.t - 1.5, clock.t - 0.5, E)), ListeningQuality(False, Confidence.ENROLLED)])
+    assert not comp.tick().calibrating and comp.meeting.totals().expert_s == pytest.approx(1.0)
 
 
 def test_capture_gap_reaches_the_summary(comp, clock):
@@ -364,16 +367,6 @@ def test_each_step_carries_its_own_target_zone(comp, clock):
                      Step.HYVASTELY: None}
 
 
-def test_shift_events_moves_session_time_onto_the_meeting_clock():
-    from kohtaava_desk.companion.controller import shift_events
-    from kohtaava_desk.meeting import SegmentRevised
-    evs = [SegmentAdded(Segment(1, 0.5, 2.0, E)), CaptureGap(3.0, 4.0), SegmentRevised(1, C)]
-    out = shift_events(evs, 100.0)
-    assert out[0].segment.start == 100.5 and out[0].segment.end == 102.0 and out[0].segment.speaker is E
-    assert out[1] == CaptureGap(103.0, 104.0)
-    assert out[2] == SegmentRevised(1, C)
-
-
 def test_step_overrun_is_flagged_against_the_budget(comp, clock):
     comp.set_length(30)
     comp.start()
@@ -399,13 +392,13 @@ def _label(comp, seg_id, start, end, speaker):
 
 def test_nothing_heard_acts_while_calibrating(comp):
     comp.start()
-    comp.set_calibrating(True)
+    comp.on_talk_events([ListeningQuality(True, Confidence.UNENROLLED)])
     comp.on_heard(Heard(announced_minutes=60, question="open"))
     comp.on_heard(Heard(step_cue="hyvastely"))
     s = comp.tick()
     assert s.announced_s == 30 * 60 and s.offer is None
     assert comp.meeting.question_counts(Step.EMPATIA) == {"open": 0, "closed": 0}
-    comp.set_calibrating(False)
+    comp.on_talk_events([ListeningQuality(False, Confidence.UNENROLLED)])
     comp.on_heard(Heard(announced_minutes=60))
     assert comp.tick().announced_s == 60 * 60
 

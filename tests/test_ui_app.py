@@ -16,7 +16,9 @@ from kohtaava_desk.companion.personal import read_office_choice
 from kohtaava_desk.i18n import t
 from kohtaava_desk.ui import app as app_module
 from kohtaava_desk.ui.position import FILE_NAME
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.companion import ListeningState
+from kohtaava_desk.ui.bridge import WorkerBridge
 
 
 class FakeStore:
@@ -41,7 +43,7 @@ class QuietServices(Services):
     """No microphone, no model, no speech; a fake store."""
 
     def __init__(self, config, now, store=None):
-        super().__init__(config, audio=False, speech=False, store=store is not None, tts=False, now=now)
+        super().__init__(config, WorkerBridge(), audio=False, speech=False, store=store is not None, tts=False, now=now)
         self.fake_store = store
         self.listening_calls = []
 
@@ -132,12 +134,12 @@ def test_settings_dialog_lists_devices_and_offers_enrolment_only_when_present(bu
 def test_settings_enrol_button_runs_enrolment_or_is_disabled(built):
     ctx = built()
     calls = []
-    ctx.services.enrol_function = lambda: (lambda parent: calls.append(parent) or None)
+    ctx.enrol_dialog = lambda parent: calls.append(parent) or None
     dialog = ctx.open_settings()
     dialog.enrol_button.click()
     assert calls == [dialog]
     assert dialog.enrol_status.text() == t("settings.enrol_done", "fi")
-    ctx.services.enrol_function = lambda: None
+    ctx.enrol_dialog = None
     d2 = ctx.open_settings()
     assert not d2.enrol_button.isEnabled()
     assert d2.enrol_button.toolTip() == t("settings.enrol_missing", "fi")
@@ -192,7 +194,7 @@ def test_worker_thread_callbacks_reach_the_widget_through_the_bridge(built, qtbo
     import threading
     ctx = built()
     ctx.ui.on_action("toggle")
-    th = threading.Thread(target=lambda: ctx.services.bridge.post_listening("mic_lost_retrying"))
+    th = threading.Thread(target=lambda: ctx.services.sink.post_listening(ListeningState.MIC_LOST_RETRYING))
     th.start()
     th.join()
     qtbot.waitUntil(lambda: ctx.companion.listening.value == "mic_lost_retrying", timeout=2000)
@@ -249,7 +251,6 @@ def test_meeting_killed_last_time_is_reported_on_the_next_start(qtbot):
     from kohtaava_desk.config import load_config
     from kohtaava_desk.meeting import Meeting
     from kohtaava_desk.store.db import MeetingStore
-    from kohtaava_desk.ui.services import Services
 
     config = load_config(env={}).config
     clock = [100.0]
@@ -259,11 +260,12 @@ def test_meeting_killed_last_time_is_reported_on_the_next_start(qtbot):
     store.start_meeting(meeting.summary())  # then the app "dies": the row stays 'running'
     store.close()
 
-    services = Services(config, audio=False, speech=False, tts=False)
+    bridge = WorkerBridge()
+    services = Services(config, bridge, audio=False, speech=False, tts=False)
     notes = []
-    services.bridge.note.connect(notes.append)
+    bridge.note.connect(notes.append)
     try:
-        with qtbot.waitSignal(services.bridge.note, timeout=2000):
+        with qtbot.waitSignal(bridge.note, timeout=2000):
             services.open_store()
         assert notes == ["Keskeytynyt tapaaminen palautettu (1): luvut näkyvät omassa katsauksessa"]
         (row,) = services.store.list_meetings()
@@ -314,3 +316,25 @@ def test_tray_keeps_end_meeting_and_quit_apart_and_offers_review_and_profile(bui
     assert ctx.window.privacy_card is not None and ctx.window.privacy_card.isVisible()
     ctx.window.show_privacy_card()  # asked again: closes
     assert not ctx.window.privacy_card.isVisible()
+
+
+def test_the_summary_cards_review_button_opens_the_meeting_that_just_ended(built, clock, monkeypatch):
+    import kohtaava_desk.ui.review as review
+
+    opened = []
+
+    class Window:
+        def close(self):
+            pass
+    monkeypatch.setattr(review, "open_review", lambda *args, **kwargs: opened.append((args, kwargs)) or Window())
+    store = FakeStore()
+    ctx = built(store=store)
+    ctx.ui.on_action("toggle")
+    Talker(ctx.companion, clock)(25, 0.5)
+    ctx.ui.on_action("end")
+    ctx.ui.refresh()
+    assert ctx.window.summary.review.isEnabled()
+    ctx.window.summary.review.click()
+    ((args, kwargs),) = opened
+    assert args[1] is store and args[2] == 7  # FakeStore.start_meeting's id: the meeting just ended
+    assert args[3] == "fi" and kwargs["config"] is ctx.companion.config

@@ -16,7 +16,9 @@ from kohtaava_desk.companion import ListeningState
 from kohtaava_desk.i18n import t
 from kohtaava_desk.meeting import Segment, SegmentAdded, Speaker
 from kohtaava_desk.ui import app as app_module
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.talk import Confidence
+from kohtaava_desk.ui.bridge import WorkerBridge
 
 MIC = "Simulated USB Mic"
 
@@ -25,6 +27,7 @@ class EveryBlockIsTheExpert:
     """Stands in for the attribution pipeline: each block becomes an expert segment (session time)."""
 
     calibrating = False
+    confidence = Confidence.UNENROLLED
 
     def __init__(self):
         self.n = 0
@@ -38,6 +41,9 @@ class EveryBlockIsTheExpert:
 
 
 class SimServices(Services):
+    def __init__(self, config, **kwargs):
+        super().__init__(config, WorkerBridge(), **kwargs)
+
     def make_pipeline(self):
         return EveryBlockIsTheExpert()
 

@@ -21,11 +21,11 @@ def test_many_emissions_through_the_bridge_do_not_corrupt_true():
         from kohtaava_desk.ui.bridge import WorkerBridge
         b = WorkerBridge()
         got = []
-        b.calibrating.connect(got.append)
+        b.note.connect(got.append)
         before = sys.getrefcount(True)
         def work():
             for i in range(5000):
-                b.post_calibrating(i % 2 == 0)
+                b.post_note(str(i % 2 == 0))
         th = threading.Thread(target=work); th.start(); th.join()
         QTimer.singleShot(100, app.quit); app.exec()
         print(len(got), sys.getrefcount(True) - before >= -50)

@@ -14,7 +14,8 @@ from kohtaava_desk.config import load_config
 from kohtaava_desk.i18n import t
 from kohtaava_desk.store import StoreError
 from kohtaava_desk.ui import app as app_module
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.ui.bridge import WorkerBridge
 
 
 class FullDiskStore:
@@ -35,7 +36,7 @@ class FullDiskStore:
 
 class FullDiskServices(Services):
     def __init__(self, config, now):
-        super().__init__(config, audio=False, speech=False, store=True, tts=False, now=now)
+        super().__init__(config, WorkerBridge(), audio=False, speech=False, store=True, tts=False, now=now)
 
     def open_store(self):
         self.store = self.store or FullDiskStore()
@@ -46,11 +47,12 @@ def test_an_unwritable_data_folder_is_said_in_the_widget_at_start(qtbot, tmp_pat
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("KOHTAAVA_DESK_DATA_DIR", str(blocker / "data"))
-    services = Services(load_config(env={}).config, audio=False, speech=False, tts=False)
+    bridge = WorkerBridge()
+    services = Services(load_config(env={}).config, bridge, audio=False, speech=False, tts=False)
     notes = []
-    services.bridge.note.connect(notes.append)
+    bridge.note.connect(notes.append)
     try:
-        with qtbot.waitSignal(services.bridge.note, timeout=2000):
+        with qtbot.waitSignal(bridge.note, timeout=2000):
             services.open_store()
         assert len(notes) == 1 and notes[0].startswith("Yhteenvetoja ei voi tallentaa")
         assert str(blocker) in notes[0]

@@ -18,7 +18,8 @@ import ui_helpers  # noqa: F401  (offscreen Qt before any widget is made)
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.companion import Companion, OfferKind, VoiceState
 from kohtaava_desk.meeting import Segment, SegmentAdded, Speaker
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.ui.bridge import WorkerBridge
 
 
 @dataclass
@@ -42,10 +43,11 @@ def test_model_loads_in_background_and_heard_lengths_reach_the_companion(qtbot, 
         return Understood(45)
     monkeypatch.setattr("kohtaava_desk.language.understand.understand", fake_understand)
 
-    services = Services(config, audio=False, store=False, tts=False)
+    bridge = WorkerBridge()
+    services = Services(config, bridge, audio=False, store=False, tts=False)
     comp = Companion(config, now=clock)
-    services.bridge.voice.connect(lambda pair: comp.set_voice(*pair))
-    services.bridge.heard.connect(comp.on_heard)
+    bridge.voice.connect(lambda pair: comp.set_voice(*pair))
+    bridge.heard.connect(comp.on_heard)
     try:
         services.start_background()
         qtbot.waitUntil(lambda: comp.voice in (VoiceState.READY, VoiceState.FAILED), timeout=60_000)

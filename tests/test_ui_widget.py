@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from ui_helpers import Talker
 
-from kohtaava_desk.companion import Companion
+from kohtaava_desk.companion import Companion, ListeningState, VoiceState
 from kohtaava_desk.i18n import t
 from kohtaava_desk.meeting import Step
+from kohtaava_desk.talk import Confidence, ListeningQuality
 from kohtaava_desk.ui.controller import MeetingUi
 from kohtaava_desk.ui.widget import CompanionWindow
 
@@ -243,29 +244,29 @@ def test_overtime_state(rig):
 
 def test_microphone_lost_status(rig):
     rig.click("toggle")
-    rig.ui.bridge.post_listening("mic_lost_retrying")
+    rig.ui.bridge.post_listening(ListeningState.MIC_LOST_RETRYING)
     rig.ui.refresh()
     w = rig.window
     assert w.line.kind == "warning"
     assert w.line.text.text() == t("listen.mic_lost_retrying", "fi")
     # The privacy sign never changes into a warning or a recording light.
     assert w.badge.text() == t("privacy.badge", "fi")
-    rig.ui.bridge.post_listening("listening")
+    rig.ui.bridge.post_listening(ListeningState.LISTENING)
     rig.ui.refresh()
     assert w.line.kind != "warning" and w.badge.text() == t("privacy.badge", "fi")
 
 
 def test_calibrating_and_no_speech_model_notes(rig):
     # A missing speech model is said once, before the first meeting; afterwards only in the expanded view.
-    rig.ui.bridge.post_voice("missing", "folder not found")
+    rig.ui.bridge.post_voice(VoiceState.MISSING, "folder not found")
     rig.ui.refresh()
     assert rig.window.line.text.text() == t("voice.missing", "fi")
     rig.click("toggle")
-    rig.ui.bridge.post_listening("listening")
-    rig.ui.bridge.post_calibrating(True)
+    rig.ui.bridge.post_listening(ListeningState.LISTENING)
+    rig.ui.bridge.post_events([ListeningQuality(True, Confidence.ENROLLED)])  # as the live path sends it
     rig.ui.refresh()
     assert rig.window.line.text.text() == t("calibrating", "fi")
-    rig.ui.bridge.post_calibrating(False)
+    rig.ui.bridge.post_events([ListeningQuality(False, Confidence.ENROLLED)])
     rig.ui.refresh()
     assert rig.window.line.text.text() == ""
     rig.click("end")

@@ -15,11 +15,12 @@ from PySide6.QtCore import QPoint, QTimer
 
 from kohtaava_desk.config import load_config
 from kohtaava_desk.ui import app as app_module
-from kohtaava_desk.ui.services import Services
+from kohtaava_desk.app.services import Services
+from kohtaava_desk.ui.bridge import WorkerBridge
 
 out = Path(sys.argv[1])
 config = load_config(None, None, env={}).config
-ctx = app_module.build(None, services=Services(config, audio=False, speech=False, store=False, tts=False),
+ctx = app_module.build(None, services=Services(config, WorkerBridge(), audio=False, speech=False, store=False, tts=False),
                        with_tray=False)
 
 

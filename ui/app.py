@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import inspect
 import logging
 import os
 import signal
@@ -18,9 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kohtaava_desk import paths
+from kohtaava_desk.app.services import Services
 from kohtaava_desk.companion import Companion
 from kohtaava_desk.companion.personal import SettingsWriteError, read_office_choice, write_overrides
 from kohtaava_desk.config import LoadedConfig, load_config
@@ -28,10 +28,10 @@ from kohtaava_desk.config.problems import Problem
 from kohtaava_desk.i18n import t
 from kohtaava_desk.meeting import MeetingState
 
+from .bridge import WorkerBridge
 from .controller import MeetingUi
 from .hotkeys import GlobalHotkeys
 from .position import PositionMemory, ScreenInfo, screen_key
-from .services import Services
 from .settings import SettingsDialog
 from .tray import Tray, tray_available
 from .widget import CompanionWindow
@@ -100,7 +100,7 @@ class AppContext:
         c = self.companion
         dialog = SettingsDialog(c.config, personal_file=paths.personal_config_file(), state_dir=paths.state_dir(),
                                 office=self.office, problems=c.config_problems,
-                                list_devices=self.services.list_devices, enrol=self.services.enrol_function(),
+                                list_devices=self.services.list_devices, enrol=self.enrol_dialog,
                                 parent=None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.hotkeys is not None:  # the dialog takes the keyboard while open, then gives it back
@@ -135,25 +135,23 @@ class AppContext:
             regs = self.hotkeys.register(dataclasses.asdict(self.companion.config.hotkeys))
             self.window.set_hotkeys(regs, self.hotkeys.reason)
 
-    def review_function(self):
-        try:
-            from .review import open_review  # type: ignore[attr-defined]
-        except Exception:
-            return None
-        return open_review
+    def enrol_dialog(self, parent: QWidget | None) -> str | None:
+        """The settings dialog's voice enrolment; returns the problem, or None when a profile was saved."""
+        from .enrol import EnrolDialog
+
+        dialog = EnrolDialog(self.companion.language, start_session=self.services.enrol_session(), parent=parent)
+        dialog.exec()
+        return dialog.problem
 
     def open_review(self) -> None:
-        fn = self.review_function()
-        if fn is None:
-            return
-        offered = {"parent": None, "summary": self.companion.summary, "config": self.companion.config,
-                   "language": self.companion.language, "store": self.services.store}
+        """The self-review, with the meeting that just ended selected (if it was stored)."""
+        from .review import open_review
+
         try:
-            params = inspect.signature(fn).parameters
-            kwargs = {k: v for k, v in offered.items() if k in params}
-            self.dialogs.append(fn(**kwargs))
+            self.dialogs.append(open_review(None, self.services.store, self.services.last_meeting_id,
+                                            self.companion.language, config=self.companion.config))
         except Exception as exc:
-            log.warning("the self-review could not be opened: %s", exc)
+            log.warning("the self-review could not be opened: %s", type(exc).__name__)
 
     # --- tray ------------------------------------------------------------------------------
     def on_tray(self, item: str) -> None:
@@ -175,14 +173,10 @@ class AppContext:
     def enrol(self) -> None:
         """Record the voice profile now (tray, expanded view, welcome): the enrolment dialog takes the
         keyboard while open; afterwards the "≈" goes away."""
-        fn = self.services.enrol_function()
-        if fn is None:
-            self.open_settings()  # says why enrolment is not available here
-            return
         if self.hotkeys is not None:
             self.hotkeys.remember_focus()
         try:
-            fn(None)
+            self.enrol_dialog(None)
         except Exception as exc:
             log.warning("voice enrolment failed: %s", type(exc).__name__)
         finally:
@@ -232,11 +226,6 @@ class AppContext:
                 if dialog is not None:
                     self.dialogs.append(dialog)
         self.retranslate_tray()
-
-    def on_tick(self, state) -> None:
-        cal = self.services.calibrating()
-        if cal is not None and cal != self.companion.calibrating:
-            self.companion.set_calibrating(cal)
 
     def remember_position(self) -> None:
         g = self.window.frameGeometry()
@@ -295,19 +284,18 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
         loaded = load_config(None, None, env={})
         problems = [str(Problem("config", "", f"could not be loaded: {exc}"))]
     config = loaded.config
-    services = services or Services(config, **({"now": now} if now is not None else {}))
+    services = services or Services(config, WorkerBridge(), **({"now": now} if now is not None else {}))
     kwargs = {k: v for k, v in (("now", now), ("wall", wall)) if v is not None}
     companion = Companion(config, config_problems=problems, recorder=services.recorder(), speak=services.speak,
                           **kwargs)
     window = CompanionWindow(tuple(config.meeting.length_presets_min))
     window.apply_theme(config.ui.theme)
-    ui = MeetingUi(companion, window, services.bridge)
+    ui = MeetingUi(companion, window, services.sink)
     ctx = AppContext(app, loaded, office, companion, window, ui, services, PositionMemory(paths.state_dir()))
-    window.review_available = ctx.review_function() is not None
+    window.review_available = True
     window.set_profile(has_voice_profile())
     window.welcome_action.connect(ctx.on_welcome)
     window.show_welcome(welcome_needed(paths.state_dir()))
-    ui.on_tick = ctx.on_tick
     ui.before_end = ctx.flush_listening
     ui.request.connect(ctx.on_request)
     ui.meeting_changed.connect(ctx.on_meeting_changed)

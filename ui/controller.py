@@ -47,7 +47,6 @@ class MeetingUi(QObject):
         b = self.bridge
         b.talk_events.connect(self._on_events)
         b.listening.connect(self._on_listening)
-        b.calibrating.connect(self._on_calibrating)
         b.heard.connect(self._on_heard)
         b.voice.connect(self._on_voice)
         b.note.connect(self._on_note)
@@ -105,14 +104,7 @@ class MeetingUi(QObject):
 
     @Slot(object)
     def _on_listening(self, state) -> None:
-        try:
-            self.companion.set_listening(state)
-        except ValueError:
-            log.warning("unknown listening state %r", state)
-
-    @Slot(object)
-    def _on_calibrating(self, value) -> None:
-        self.companion.set_calibrating(bool(value))
+        self.companion.set_listening(state)
 
     @Slot(object)
     def _on_heard(self, heard) -> None:

@@ -20,7 +20,8 @@ from typing import TextIO
 from kohtaava_desk.audio.blocks import AudioBlock
 from kohtaava_desk.cli.common import add_office_option, configured_language, number_arg, number_list_arg
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings
+from kohtaava_desk.app.listening import VoiceSource, build_pipeline, profile_embedding
+from kohtaava_desk.listening.pipeline import ListeningPipeline
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
 from kohtaava_desk.speakers.attribution import Confidence
 
@@ -131,13 +132,14 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
     two_channel = bool(getattr(args, "two_channel", False))
     try:
         source = FileSource(args.file, two_channel=two_channel)
-        profile_embedding = None
+        profile = None
         if two_channel:
             if getattr(args, "enroll", None) or getattr(args, "profile", None):
                 print(t("analyze.profile_ignored", lang), file=err)
         else:
-            profile_embedding = _profile_embedding(args)
-        pipeline = ListeningPipeline(ListeningSettings(two_channel=two_channel), profile_embedding)
+            profile = profile_embedding(VoiceSource(getattr(args, "enroll", None), getattr(args, "profile", None),
+                                                    saved=not getattr(args, "no_profile", False)))
+        pipeline = build_pipeline(profile, two_channel=two_channel)
         meeting, clock = _meeting_for(args, source)
         result = analyze_blocks(source, pipeline, meeting, clock, getattr(args, "steps", ()))
     except WavFileError as exc:
@@ -224,31 +226,6 @@ def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -
         lock.release()
     print(t("analyze.saved", lang, id=meeting_id), file=out)
     return EXIT_OK
-
-
-def _profile_embedding(args: argparse.Namespace):
-    from kohtaava_desk.audio.wavfile import FileSource
-    from kohtaava_desk.listening.enrolment import profile_from_blocks
-    from kohtaava_desk.speakers.locations import default_profile_path
-
-    if getattr(args, "enroll", None):
-        return profile_from_blocks(FileSource(args.enroll)).embedding
-    if getattr(args, "profile", None):
-        return _load_profile(args.profile).embedding
-    if getattr(args, "no_profile", False):
-        return None
-    path = default_profile_path()
-    return _load_profile(path).embedding if path.exists() else None
-
-
-def _load_profile(path: Path):
-    from kohtaava_desk.fileguard import input_problem
-    from kohtaava_desk.speakers.profile import VoiceProfile, VoiceProfileError
-
-    problem = input_problem(path)
-    if problem:  # a named pipe would block the read forever
-        raise VoiceProfileError(f"{path}: {problem}; give the path of a voice profile (.json)")
-    return VoiceProfile.load(path)
 
 
 def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: TextIO) -> None:

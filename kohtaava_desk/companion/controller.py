@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..config.schema import Config
 from ..meeting import Meeting, MeetingState, MeetingSummary, Step
-from ..talk import TalkEvent
+from ..talk import ListeningQuality, TalkEvent
 from ..nudges import NudgeEngine
 from .ports import Heard, Recorder
 from .state import (BalanceView, ListeningState, NudgeView, Offer, OfferKind, StepView, VoiceState,
@@ -229,23 +229,23 @@ class Companion:
     # --- talk and listening ----------------------------------------------------------------
     def on_talk_events(self, events: Iterable[TalkEvent]) -> None:
         events = list(events)
+        for ev in events:
+            if isinstance(ev, ListeningQuality):
+                self.calibrating = ev.calibrating
         self.meeting.apply(events)
         for action in self._gate.observe(events):
             self._revoked(action)
 
-    def set_listening(self, state: ListeningState | str) -> None:
-        self.listening = ListeningState(state)
-
-    def set_calibrating(self, calibrating: bool) -> None:
-        self.calibrating = bool(calibrating)
+    def set_listening(self, state: ListeningState) -> None:
+        self.listening = state
 
     def add_note(self, text: str) -> None:
         """Keep a service notice to show (each once; the last few only)."""
         if text and text not in self.notes:
             self.notes = (*self.notes, text)[-MAX_NOTES:]
 
-    def set_voice(self, state: VoiceState | str, message: str = "") -> None:
-        self.voice = VoiceState(state)
+    def set_voice(self, state: VoiceState, message: str = "") -> None:
+        self.voice = state
         self.voice_message = message
 
     # --- nudges ----------------------------------------------------------------------------
@@ -336,20 +336,3 @@ class Companion:
             self.speak(text)
         except Exception as exc:
             log.warning("spoken cue failed: %s", type(exc).__name__)
-
-
-def shift_events(events: Iterable[TalkEvent], offset: float) -> list[TalkEvent]:
-    """Move talk events from a session's own clock (seconds since it started) onto the meeting clock."""
-    import dataclasses
-
-    from ..meeting import CaptureGap, SegmentAdded
-    out: list[TalkEvent] = []
-    for ev in events:
-        if isinstance(ev, SegmentAdded):
-            s = ev.segment
-            out.append(SegmentAdded(dataclasses.replace(s, start=s.start + offset, end=s.end + offset)))
-        elif isinstance(ev, CaptureGap):
-            out.append(CaptureGap(ev.start + offset, ev.end + offset))
-        else:
-            out.append(ev)
-    return out

@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass
 
 from ..meeting import MeetingSummary, Step
+from ..speech.loader import ModelState as VoiceState
+"""The speech model's state is what the widget shows of the voice features: one enum for both."""
 
 
 class ListeningState(str, enum.Enum):
@@ -26,16 +28,6 @@ class ListeningState(str, enum.Enum):
     """No audio input could be set up at all (e.g. PortAudio missing); the meeting clock still works."""
     REPLAY = "replay"
     """`demo`: a recording is played in instead of the microphone."""
-
-
-class VoiceState(str, enum.Enum):
-    """Speech model (voice features: announced length, step cues, question style)."""
-
-    OFF = "off"
-    LOADING = "loading"
-    READY = "ready"
-    MISSING = "missing"
-    FAILED = "failed"
 
 
 class OfferKind(str, enum.Enum):

@@ -33,24 +33,12 @@ before the chunk reaches this module.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from kohtaava_desk.talk import Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
+from kohtaava_desk.talk import Confidence, Segment, SegmentAdded, SegmentRevised, Speaker, TalkEvent
 from kohtaava_desk.speakers.clustering import TwoWaySplit, spectral_split, unit
-
-
-class Confidence(enum.Enum):
-    """How far the expert/client labels can be trusted."""
-
-    ENROLLED = "enrolled"
-    """Named by the expert's voice profile."""
-    UNENROLLED = "unenrolled"
-    """No profile: the louder voice is guessed to be the expert. Lower confidence."""
-    CHANNELS = "channels"
-    """Two microphones: the dominant channel names the speaker."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 
 
 class ModelState(str, enum.Enum):
+    """Where the speech model stands; the widget shows it as the voice features' state."""
+
+    OFF = "off"
+    """Voice features are switched off: no model is loaded (never reported by the loader)."""
     LOADING = "loading"
     READY = "ready"
     MISSING = "missing"

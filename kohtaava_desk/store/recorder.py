@@ -52,6 +52,8 @@ class SafeRecorder:
         """The last save attempt failed (the expert has been told)."""
         self.unsaved: MeetingSummary | None = None
         """A finished meeting whose final save failed: offer save_elsewhere."""
+        self.finished_id: int | None = None
+        """The store's id of the last meeting saved in full (the summary card's review opens on it)."""
 
     # --- Recorder protocol ----------------------------------------------------------------------------
     def begin(self, summary: MeetingSummary) -> None:
@@ -110,9 +112,10 @@ class SafeRecorder:
 
     def _save_final(self, store: MeetingStore, summary: MeetingSummary) -> None:
         if self.meeting_id is None:
-            store.save_summary(summary)
+            self.finished_id = store.save_summary(summary)
         else:
             store.finish(self.meeting_id, summary)
+            self.finished_id = self.meeting_id
 
     def _attempt(self, write: Callable[[MeetingStore], None], final: bool = False) -> bool:
         from ..i18n import t
