@@ -57,7 +57,7 @@ def utterances(path: Path) -> Iterator[tuple[float, np.ndarray]]:
 
 def _vosk(model_dir: Path) -> Callable[[np.ndarray], str]:
     from ..speech.model import load_vosk_model
-    from ..speech.recognizer import vosk_recognizer
+    from ..speech.kaldi import vosk_recognizer
 
     model = load_vosk_model(model_dir)
 

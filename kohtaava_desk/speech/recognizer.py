@@ -1,4 +1,7 @@
-"""Streams the expert's speech through one Vosk recogniser owned by one worker thread.
+"""Streams the expert's speech through one speech decoder owned by one worker thread.
+
+This module is the policy — bounded queue, shedding, utterance boundaries, timeline, counters; the
+engine is a `Decoder` (`kaldi.py`: Vosk, the default; another engine plugs in with `decoder_factory`).
 
 The listening pipeline calls `feed(block)` with the expert's speech only; the call never waits for
 recognition (talk-time tracking must not stall): it appends to a queue bounded in seconds of audio
@@ -6,7 +9,7 @@ and returns. When recognition falls behind, the rest of the current utterance is
 (a half-heard sentence could fire a wrong cue; precision beats recall) and counted.
 
 Blocks whose start follows the previous block's end by `flush_gap_s` or more begin a new utterance:
-the worker finalises the previous one (a little silence, then FinalResult(), because Vosk's
+the worker finalises the previous one (a little silence, then the decoder's finish(), because Vosk's
 endpointing needs trailing silence it never gets from VAD-gated audio). When no audio arrives for
 `flush_idle_s` of wall time (the expert stopped and the client talks), the pending utterance is
 finalised as well.
@@ -18,7 +21,6 @@ counts, timings and exception type names only.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -30,6 +32,7 @@ from functools import partial
 import numpy as np
 
 from ..audio.blocks import SAMPLE_RATE, AudioBlock
+from .kaldi import Decoded, Decoder, KaldiDecoder, vosk_recognizer
 from .timeline import Timeline
 
 log = logging.getLogger(__name__)
@@ -118,15 +121,6 @@ class _Chunk:
         return len(self.pcm) / SAMPLE_RATE
 
 
-def vosk_recognizer(model: object, sample_rate: int) -> object:
-    """A KaldiRecognizer with word timings; must be called in the thread that will use it."""
-    from vosk import KaldiRecognizer
-
-    recognizer = KaldiRecognizer(model, float(sample_rate))
-    recognizer.SetWords(True)
-    return recognizer
-
-
 def _mono_int16(samples: np.ndarray) -> np.ndarray:
     x = np.asarray(samples)
     if x.ndim == 2:
@@ -137,19 +131,22 @@ def _mono_int16(samples: np.ndarray) -> np.ndarray:
 
 
 class RecognizerWorker:
-    """One KaldiRecognizer in one thread, fed through a bounded queue. Start, feed, stop."""
+    """One decoder in one thread, fed through a bounded queue. Start, feed, stop."""
 
     def __init__(self, model: object, on_utterance: UtteranceCallback, *,
                  on_status: Callable[[RecognizerEvent], None] | None = None,
                  settings: RecognizerSettings = RecognizerSettings(),
                  recognizer_factory: Callable[[object, int], object] = vosk_recognizer,
+                 decoder_factory: Callable[[object], Decoder] | None = None,
                  now: Callable[[], float] = time.monotonic,
                  name: str = "kohtaava-recognizer") -> None:
+        """`decoder_factory(model)` makes the engine's decoder in the worker thread; by default a
+        KaldiDecoder over `recognizer_factory(model, 16000)` (tests pass a fake KaldiRecognizer)."""
         self._model = model
         self._on_utterance = on_utterance
         self._on_status = on_status
         self._settings = settings
-        self._factory = recognizer_factory
+        self._new_decoder = decoder_factory or (lambda m: KaldiDecoder(recognizer_factory(m, SAMPLE_RATE)))
         self._now = now
         self._name = name
         self._cond = threading.Condition()
@@ -351,21 +348,15 @@ class RecognizerWorker:
             self._queued_s = max(0.0, self._queued_s - total) if self._queue else 0.0
             return batch, "audio"
 
-    def _deliver(self, raw: str, timeline: Timeline) -> None:
-        try:
-            result = json.loads(raw)
-        except ValueError:
+    def _deliver(self, decoded: Decoded | None, timeline: Timeline) -> None:
+        if decoded is None:
             return
-        words = result.get("result") or []
-        text = (result.get("text") or "").strip()
-        if not text or not words:
-            return
-        start = timeline.to_session(float(words[0]["start"]))
-        end = timeline.to_session(float(words[-1]["end"]))
-        timeline.forget_before(float(words[-1]["end"]))
-        self._add(utterances=1, words=len(words))
+        start = timeline.to_session(decoded.start)
+        end = timeline.to_session(decoded.end)
+        timeline.forget_before(decoded.end)
+        self._add(utterances=1, words=decoded.words)
         try:
-            self._on_utterance(text, start, max(start, end))
+            self._on_utterance(decoded.text, start, max(start, end))
         except Exception as exc:
             self._add(errors=1)
             self._emit("error", f"on_utterance raised {type(exc).__name__}")
@@ -373,31 +364,29 @@ class RecognizerWorker:
 
 
 class _Session:
-    """The recogniser and its timeline, used only inside the worker thread."""
+    """The decoder and its timeline, used only inside the worker thread."""
 
     def __init__(self, worker: RecognizerWorker) -> None:
         self._w = worker
-        self.recognizer: object | None = None
+        self.decoder: Decoder | None = None
         self.timeline = Timeline()
         self.utt: int | None = None
         self.pending_since: float | None = None
         self._last_t1 = 0.0
 
     def open(self) -> None:
-        self.recognizer = None  # drop a broken one before making its successor
-        self.recognizer = self._w._factory(self._w._model, SAMPLE_RATE)
-        self.timeline = Timeline()  # a new recogniser's clock starts at zero
+        self.decoder = None  # drop a broken one before making its successor
+        self.decoder = self._w._new_decoder(self._w._model)
+        self.timeline = Timeline()  # a new decoder's clock starts at zero
         self.utt = None
         self.pending_since = None
 
     def _accept(self, pcm: np.ndarray) -> None:
         started, cpu = time.perf_counter(), time.thread_time()
-        done = self.recognizer.AcceptWaveform(pcm.tobytes())
-        result = self.recognizer.Result() if done else None
+        decoded = self.decoder.accept(pcm)
         self._w._add(busy_s=time.perf_counter() - started, cpu_s=time.thread_time() - cpu,
                      seconds_decoded=len(pcm) / SAMPLE_RATE)
-        if result is not None:
-            self._w._deliver(result, self.timeline)
+        self._w._deliver(decoded, self.timeline)
 
     def process(self, batch: list[_Chunk], aborted: bool) -> None:
         utt = batch[0].utt
@@ -407,7 +396,7 @@ class _Session:
         if aborted:
             self._w._add(seconds_discarded=sum(c.duration for c in batch))
             if self.pending_since is not None:
-                self.recognizer.Reset()  # throw away the half-heard utterance
+                self.decoder.reset()  # throw away the half-heard utterance
                 self.pending_since = None
             return
         for chunk in batch:
@@ -419,18 +408,18 @@ class _Session:
 
     def finish(self) -> None:
         """End the pending utterance: deliver it, or discard it when it was shed meanwhile."""
-        if self.pending_since is None or self.recognizer is None:
+        if self.pending_since is None or self.decoder is None:
             return
         self.pending_since = None
         if self.utt is not None and self._w._is_aborted(self.utt):
-            self.recognizer.Reset()
+            self.decoder.reset()
             return
         tail = int(round(self._w._settings.tail_silence_s * SAMPLE_RATE))
         if tail > 0:
             self.timeline.append(self._last_t1, tail / SAMPLE_RATE)
             self._accept(np.zeros(tail, dtype=np.int16))
         started, cpu = time.perf_counter(), time.thread_time()
-        raw = self.recognizer.FinalResult()
+        decoded = self.decoder.finish()
         self._w._add(busy_s=time.perf_counter() - started, cpu_s=time.thread_time() - cpu)
-        self._w._deliver(raw, self.timeline)
+        self._w._deliver(decoded, self.timeline)
         self.timeline.forget_before(self.timeline.rec_end)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio.blocks import SAMPLE_RATE
-from .recognizer import vosk_recognizer
+from .kaldi import vosk_recognizer
 
 
 @dataclass(frozen=True)
