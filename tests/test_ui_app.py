@@ -338,3 +338,18 @@ def test_the_summary_cards_review_button_opens_the_meeting_that_just_ended(built
     ((args, kwargs),) = opened
     assert args[1] is store and args[2] == 7  # FakeStore.start_meeting's id: the meeting just ended
     assert args[3] == "fi" and kwargs["config"] is ctx.companion.config
+
+
+def test_settings_list_the_hotkeys_and_switch_the_theme(built):
+    from kohtaava_desk.ui import theme
+
+    ctx = built()
+    dialog = ctx.open_settings()
+    assert "Ctrl+Alt+Space" in dialog.hotkeys.text() and t("hotkey.toggle", "fi") in dialog.hotkeys.text()
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.save()
+    try:
+        assert ctx.companion.config.ui.theme == "dark" and theme.pal() is theme.DARK
+        assert theme.DARK.background in ctx.window.styleSheet()
+    finally:
+        theme.use("light")

@@ -63,6 +63,8 @@ def play(args: argparse.Namespace) -> tuple[int, MeetingSummary | None]:
     services = Services(loaded.config, WorkerBridge(), store=False, tts=False, now=clock, layer=layer,
                         capture=CaptureSettings(two_channel=args.two_channel), profile=profile, replay=True)
     ctx = app_module.build(args, services=services, now=clock, with_tray=False)
+    ctx.window.set_profile(profile is not None)  # the replay's own enrolment, not the expert's profile
+    ctx.window.show_welcome(False)  # a demo neither shows nor uses up the expert's first-run welcome
     if getattr(args, "expanded", False):
         ctx.window.set_expanded(True)
     ctx.window.setWindowTitle(f"{ctx.window.windowTitle()} – {path.name}")

@@ -255,6 +255,7 @@ class CompanionWindow(QWidget):
         self.buttons["expand"].setIcon(icon("collapse" if expanded else "expand"))
         if self._state is not None:
             self._retitle(self._state.language)
+            self.apply_state(self._state)  # the views shown only when expanded are brought up to date
         self._fit()
 
     def length_menu(self) -> QMenu:
