@@ -116,6 +116,10 @@ class MessageLine(QWidget):
         """One line of text or a 28 px button, whichever is taller, for every state (never grows)."""
         self.setFixedHeight(max(BUTTON_PX, QFontMetrics(self.text.font()).height() + 6) + 3)
 
+    def redraw_next(self) -> None:
+        """The next state is drawn even if unchanged (after a theme switch)."""
+        self._key = None
+
     def show_state(self, s: WidgetState) -> bool:
         """Returns whether the line changed."""
         lang = s.language

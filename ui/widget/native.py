@@ -6,6 +6,7 @@ import logging
 import sys
 from typing import Protocol
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -15,6 +16,19 @@ class KeyboardHandover(Protocol):
     def remember_focus(self) -> None: ...
     def give_focus(self, window_id: int) -> None: ...
     def restore_focus(self) -> None: ...
+
+
+def never_take_focus(w: QWidget) -> None:
+    """An always-on-top frameless tool window that shows, updates and takes clicks without ever
+    becoming the active window. WindowDoesNotAcceptFocus: X11 WM_HINTS input=False (and Qt skips
+    activation on click), Windows WS_EX_NOACTIVATE (also set by hand in showEvent, see below);
+    WA_ShowWithoutActivating covers show(); macOS would hide a Tool window when the app loses focus."""
+    w.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                     | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+    w.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    w.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow)
+    w.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+    w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 def no_activate_on_windows(w: QWidget) -> None:

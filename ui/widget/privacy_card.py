@@ -14,16 +14,14 @@ from kohtaava_desk.i18n import LANGUAGES, t
 
 from .. import theme
 from ..icons import icon
+from .native import never_take_focus
 
 
 class PrivacyCard(QWidget):
     def __init__(self) -> None:
         super().__init__(None)
         self.setObjectName("PrivacyCard")
-        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                            | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        never_take_focus(self)  # it is shown to the client; the expert keeps typing
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setPalette(theme.qpalette(theme.pal()))
         self.setStyleSheet(theme.stylesheet(theme.pal()))

@@ -21,7 +21,7 @@ from .length_dialog import LengthDialog
 from .line import BUTTON_PX, ElidedLabel, MessageLine
 from .privacy_card import PrivacyCard
 from .welcome import WelcomePage
-from .native import KeyboardHandover, no_activate_on_windows
+from .native import KeyboardHandover, never_take_focus, no_activate_on_windows
 from .staircase import StaircaseView
 from .summary import SummaryCard
 from .timebar import TimeBar
@@ -39,15 +39,8 @@ class CompanionWindow(QWidget):
     def __init__(self, presets: tuple[int, ...] = (15, 30, 45, 60), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CompanionWindow")
-        # Showing, updating or clicking the widget must never pull the keyboard away from the expert's
-        # work. WindowDoesNotAcceptFocus: X11 WM_HINTS input=False (and Qt skips activation on click),
-        # Windows WS_EX_NOACTIVATE (also set by hand in showEvent); WA_ShowWithoutActivating covers show().
-        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
-                            | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.WindowDoesNotAcceptFocus)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Showing, updating or clicking the widget must never pull the keyboard from the expert's work.
+        never_take_focus(self)
         self.keyboard: KeyboardHandover | None = None
         """Gives the keyboard back after a dialog of ours took it (set by the app where it can)."""
         self.expanded = False
@@ -219,7 +212,7 @@ class CompanionWindow(QWidget):
                       (self.buttons["end"], "stop")):
             b.setIcon(icon(ic))
         self.buttons["expand"].setIcon(icon("collapse" if self.expanded else "expand"))
-        self.line._key = None
+        self.line.redraw_next()
         if self._state is not None:
             self._set_controls(self._state)
             self.apply_state(self._state)
@@ -243,8 +236,6 @@ class CompanionWindow(QWidget):
             self.set_expanded(not self.expanded)
         elif name == "privacy_card":
             self.show_privacy_card()
-        elif name == "length":
-            self.open_length_menu()
         else:
             emit(self.action, name, None)
 
