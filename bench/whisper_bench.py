@@ -136,13 +136,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, help="CTranslate2 Whisper folder (default: the PyPI stand-in)")
     ap.add_argument("--show", action="store_true", help="print reference and recognised bench sentences")
+    ap.add_argument("--beam", type=int, default=WhisperSettings.beam_size, help="beam size (default: the app's)")
     args = ap.parse_args()
     model_dir = args.model
     tmp = Path(tempfile.mkdtemp(prefix="whisper-bench-"))
     if model_dir is None:
         from kohtaava_desk.speech.whisper_stand_in import assemble_stand_in
         model_dir = assemble_stand_in(tmp / "model")
-    settings = WhisperSettings(language="fi")
+    settings = WhisperSettings(language="fi", beam_size=args.beam)
     t0 = time.perf_counter()
     model = load_whisper(model_dir, settings)
     load_s = time.perf_counter() - t0
@@ -174,7 +175,7 @@ def main() -> int:
         if args.show:
             print(f"{'ok ' if e == 0 else f'{e:<3}'}{text}\n    -> {heard}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"Whisper {model_dir.name} (int8, {settings.cpu_threads} threads) on {len(UTTERANCES)} Festival "
+    print(f"Whisper {model_dir.name} (int8, {settings.cpu_threads} threads, beam {settings.beam_size}) on {len(UTTERANCES)} Festival "
           f"Finnish utterances ({audio_s:.0f} s of speech, two voices)")
     print(f"{'what':<34}{'figure':>20}")
     print("-" * 54)

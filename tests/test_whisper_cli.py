@@ -68,7 +68,7 @@ def test_model_install_from_a_zip_points_the_settings_at_it(whisper_dir: Path, t
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_STORED) as zf:
         for f in whisper_dir.iterdir():
             zf.write(f, f"whisper-base-fi/{f.name}")
-    assert main(["model", "install", str(archive)]) == 0
+    assert main(["model", "install", str(archive), "--lang", "en"]) == 0
     installed = tmp_path / "data" / "models" / "whisper" / "whisper-base-fi"
     assert (installed / "model.bin").stat().st_size == (whisper_dir / "model.bin").stat().st_size
     personal = (tmp_path / "config" / "personal.toml").read_text()
@@ -76,7 +76,7 @@ def test_model_install_from_a_zip_points_the_settings_at_it(whisper_dir: Path, t
     assert not [p for p in installed.parent.iterdir() if p.name.startswith(".installing")]
     assert main(["model", "check", "--no-speed", "--lang", "en"]) == 0  # the settings now name it
     capsys.readouterr()
-    assert main(["model", "install", str(archive)]) == 1  # never over an existing model
+    assert main(["model", "install", str(archive), "--lang", "en"]) == 1  # never over an existing model
     assert "already exists" in capsys.readouterr().err
 
 
@@ -84,11 +84,11 @@ def test_model_install_refuses_bad_sources(tmp_path: Path, capsys) -> None:
     evil = tmp_path / "evil.zip"
     with zipfile.ZipFile(evil, "w") as zf:
         zf.writestr("../outside/model.bin", b"x")
-    assert main(["model", "install", str(evil)]) == 1
+    assert main(["model", "install", str(evil), "--lang", "en"]) == 1
     assert "outside the archive" in capsys.readouterr().err and not (tmp_path / "outside").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert main(["model", "install", str(empty)]) == 1
+    assert main(["model", "install", str(empty), "--lang", "en"]) == 1
     assert "no model found" in capsys.readouterr().err
     assert not (tmp_path / "config" / "personal.toml").exists()
 

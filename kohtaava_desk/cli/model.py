@@ -51,13 +51,13 @@ def _settings(args: argparse.Namespace) -> tuple[str, str, str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    model_path, ui_lang, engine, speech_lang = _settings(args)
     if args.model_action == "install":
         from .model_install import run as run_install
 
-        return run_install(args)
+        return run_install(args, ui_lang or "fi")
     from ..speech.whisper_engine import is_whisper_dir, whisper_model_dir
 
-    model_path, ui_lang, engine, speech_lang = _settings(args)
     lang = args.lang or ui_lang or "fi"
     if args.path is not None:
         folder = args.path

@@ -16,12 +16,20 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..i18n import LANGUAGES, t
 from ..paths import data_dir, personal_config_file
 from ..speech.whisper_engine import is_whisper_dir, missing_files
 
 
 class InstallError(RuntimeError):
-    pass
+    """Why a model was not installed: an i18n code (speech.install.<code>) and its values."""
+
+    def __init__(self, code: str, path: Path, detail: str = "") -> None:
+        super().__init__(f"{code}: {path} {detail}")
+        self.code, self.path, self.detail = code, path, detail
+
+    def text(self, lang: str) -> str:
+        return t(f"speech.install.{self.code}", lang, path=self.path, detail=self.detail)
 
 
 def add_parser(actions: argparse._SubParsersAction) -> None:
@@ -29,6 +37,8 @@ def add_parser(actions: argparse._SubParsersAction) -> None:
     p.add_argument("source", type=Path, help="a .zip of the model, or its folder")
     p.add_argument("--to", type=Path, default=None,
                    help="parent folder for the model (default: models/ in the data directory)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="language of the report; default: the UI language from the settings")
 
 
 def _is_vosk_dir(path: Path) -> bool:
@@ -42,7 +52,7 @@ def find_model(root: Path) -> tuple[Path, str]:
             return candidate, "whisper"
         if _is_vosk_dir(candidate):
             return candidate, "vosk"
-    raise InstallError(f"{root}: no model found (neither model.bin + config.json nor am/ conf/ graph/)")
+    raise InstallError("no_model", root)
 
 
 def _unpack(source: Path, into: Path) -> Path:
@@ -51,49 +61,56 @@ def _unpack(source: Path, into: Path) -> Path:
         shutil.copytree(source, target)
         return target
     if source.suffix.lower() != ".zip":
-        raise InstallError(f"{source}: expected a .zip file or a folder")
+        raise InstallError("not_zip", source)
     try:
         with zipfile.ZipFile(source) as zf:
             for member in zf.namelist():
                 dest = (into / member).resolve()
                 if not dest.is_relative_to(into.resolve()):
-                    raise InstallError(f"{source}: refusing a path outside the archive ({member!r})")
+                    raise InstallError("outside", source, repr(member))
             zf.extractall(into)
     except zipfile.BadZipFile as exc:
-        raise InstallError(f"{source}: not a readable zip file ({exc})") from None
+        raise InstallError("bad_zip", source, str(exc)) from None
     return into
 
 
 def install(source: Path, parent: Path) -> tuple[Path, str]:
     """Install the model from ``source`` under ``parent``; returns (installed folder, engine)."""
     if not source.exists():
-        raise InstallError(f"{source}: no such file or folder")
+        raise InstallError("not_found", source)
     parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=parent, prefix=".installing-") as tmp:
-        found, engine = find_model(_unpack(source, Path(tmp)))
+        try:
+            found, engine = find_model(_unpack(source, Path(tmp)))
+        except InstallError as exc:
+            raise InstallError(exc.code, source, exc.detail) from None
         if engine == "whisper" and missing_files(found):
-            raise InstallError(f"{source}: the Whisper model lacks {', '.join(missing_files(found))}")
+            raise InstallError("incomplete", source, ", ".join(missing_files(found)))
         name = source.stem if source.is_file() else source.name
         final = parent / engine / name
         if final.exists():
-            raise InstallError(f"{final} already exists: remove it or install with --to another folder")
+            raise InstallError("exists", final)
         final.parent.mkdir(parents=True, exist_ok=True)
         found.rename(final)
     return final, engine
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, ui_lang: str = "fi") -> int:
     from ..companion.personal import write_overrides
 
+    lang = args.lang or ui_lang
     parent = args.to if args.to is not None else data_dir() / "models"
     try:
         folder, engine = install(args.source, parent)
-    except (InstallError, OSError) as exc:
-        print(f"kohtaava-desk model install: {exc}", file=sys.stderr)
+    except InstallError as exc:
+        print(f"kohtaava-desk model install: {exc.text(lang)}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"kohtaava-desk model install: {t('speech.install.failed', lang, detail=exc)}", file=sys.stderr)
         return 1
     settings = personal_config_file()
     write_overrides(settings, {"speech.engine": engine, "speech.model_path": str(folder)})
-    print(f"Installed a {engine} model in {folder}")
-    print(f"Personal settings {settings}: speech.engine = {engine!r}, speech.model_path = {str(folder)!r}")
-    print("Check it with: kohtaava-desk model check")
+    print(t("speech.install.done", lang, engine=engine, path=folder))
+    print(t("speech.install.settings", lang, file=settings, engine=engine, path=folder))
+    print(t("speech.install.next", lang))
     return 0

@@ -287,6 +287,62 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Speed: {cpu:.2f} × real time (CPU time), {wall:.1f} s for a {audio:.1f} s utterance ({clip}); "
         "{words} words recognised",
     ),
+    # --- `kohtaava-desk model install` ----------------------------------------------------------------
+    "speech.install.done": (
+        "Asennettiin {engine}-malli kansioon {path}",
+        "En {engine}-modell installerades i {path}",
+        "Installed a {engine} model in {path}",
+    ),
+    "speech.install.settings": (
+        "Henkilökohtaiset asetukset ({file}): speech.engine = {engine}, speech.model_path = {path}",
+        "Personliga inställningar ({file}): speech.engine = {engine}, speech.model_path = {path}",
+        "Personal settings ({file}): speech.engine = {engine}, speech.model_path = {path}",
+    ),
+    "speech.install.next": (
+        "Tarkista se: kohtaava-desk model check",
+        "Kontrollera den: kohtaava-desk model check",
+        "Check it with: kohtaava-desk model check",
+    ),
+    "speech.install.not_found": (
+        "{path}: tiedostoa tai kansiota ei ole",
+        "{path}: filen eller mappen finns inte",
+        "{path}: no such file or folder",
+    ),
+    "speech.install.not_zip": (
+        "{path}: odotettiin .zip-tiedostoa tai kansiota",
+        "{path}: en .zip-fil eller en mapp väntades",
+        "{path}: expected a .zip file or a folder",
+    ),
+    "speech.install.bad_zip": (
+        "{path}: zip-tiedostoa ei voi lukea ({detail})",
+        "{path}: zip-filen kan inte läsas ({detail})",
+        "{path}: not a readable zip file ({detail})",
+    ),
+    "speech.install.outside": (
+        "{path}: arkistossa on polku sen ulkopuolelle ({detail}); ei purettu",
+        "{path}: arkivet har en sökväg utanför sig ({detail}); inte uppackat",
+        "{path}: refusing a path outside the archive ({detail})",
+    ),
+    "speech.install.no_model": (
+        "{path}: mallia ei löytynyt (ei model.bin + config.json eikä am/ conf/ graph/)",
+        "{path}: ingen modell hittades (varken model.bin + config.json eller am/ conf/ graph/)",
+        "{path}: no model found (neither model.bin + config.json nor am/ conf/ graph/)",
+    ),
+    "speech.install.incomplete": (
+        "{path}: Whisper-mallista puuttuu {detail}",
+        "{path}: Whisper-modellen saknar {detail}",
+        "{path}: the Whisper model lacks {detail}",
+    ),
+    "speech.install.exists": (
+        "{path} on jo olemassa: poista se tai asenna toiseen kansioon (--to)",
+        "{path} finns redan: ta bort den eller installera i en annan mapp (--to)",
+        "{path} already exists: remove it or install with --to another folder",
+    ),
+    "speech.install.failed": (
+        "Asennus epäonnistui: {detail}",
+        "Installationen misslyckades: {detail}",
+        "Install failed: {detail}",
+    ),
     "speech.check.ok": (
         "Tulos: malli on käyttökelpoinen.",
         "Resultat: modellen kan användas.",
