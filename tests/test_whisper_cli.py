@@ -115,3 +115,83 @@ def test_hear_audio_without_faster_whisper_says_how_to_get_it(meeting_wav: Path,
             f"sys.exit(main(['--office', {str(office)!r}, 'hear', '--audio', {str(meeting_wav)!r}]))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "kohtaava-desk[whisper]" in proc.stderr
+
+
+# --- the live path: the app's services with [speech] engine = "whisper" --------------------------
+
+
+class _Sink:
+    def __init__(self):
+        self.voice, self.heard = [], []
+
+    def post_events(self, events):
+        pass
+
+    def post_listening(self, state):
+        pass
+
+    def post_voice(self, state, message=""):
+        self.voice.append(state)
+
+    def post_heard(self, heard):
+        self.heard.append(heard)
+
+    def post_note(self, message):
+        pass
+
+
+def _wait(condition, seconds: float) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_live_services_recognise_expert_speech_with_whisper(whisper_dir: Path, meeting_wav: Path, make_config,
+                                                            no_leaked_threads) -> None:
+    from kohtaava_desk.app.services import Services
+    from kohtaava_desk.audio.blocks import AudioBlock
+    from kohtaava_desk.audio.wavfile import FileSource
+    from kohtaava_desk.companion import VoiceState
+    from kohtaava_desk.meeting import Speaker
+
+    config = make_config({"speech": {"engine": "whisper", "model_path": str(whisper_dir)}})
+    sink = _Sink()
+    services = Services(config, sink, audio=False, store=False, tts=False)
+    try:
+        services.start_background()
+        assert _wait(lambda: VoiceState.READY in sink.voice or VoiceState.FAILED in sink.voice, 120)
+        assert sink.voice[-1] is VoiceState.READY
+        blocks = list(FileSource(meeting_wav))
+        for block in blocks[10:34]:  # the first utterance (1.0–3.4 s) as the expert's speech
+            services._speech_tap(block, Speaker.EXPERT)
+        for block in blocks[44:66]:  # the second one is the client's: never recognised
+            services._speech_tap(AudioBlock(block.t0, block.samples), Speaker.CLIENT)
+        assert _wait(lambda: sink.heard, 60)
+        assert _wait(lambda: services.recognizer.stats.utterances >= 1, 10)
+        heard = sink.heard[0]
+        assert heard.announced_minutes == 30 and not heard.next_step
+        assert 0.9 <= heard.start < heard.end <= 3.8  # its time span, for the whose-words check
+        assert len(sink.heard) == 1
+    finally:
+        services.shutdown()
+    assert services.recognizer is None
+
+
+def test_live_services_say_when_the_whisper_model_is_missing(tmp_path: Path, make_config) -> None:
+    from kohtaava_desk.app.services import Services
+    from kohtaava_desk.companion import VoiceState
+
+    config = make_config({"speech": {"engine": "whisper", "model_path": str(tmp_path / "none")}})
+    sink = _Sink()
+    services = Services(config, sink, audio=False, store=False, tts=False)
+    try:
+        services.start_background()
+        assert _wait(lambda: sink.voice and sink.voice[-1] is not VoiceState.LOADING, 30)
+        assert sink.voice[-1] is VoiceState.MISSING
+    finally:
+        services.shutdown()

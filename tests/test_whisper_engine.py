@@ -94,3 +94,19 @@ def test_layout_check_names_what_is_missing(tmp_path: Path) -> None:
     for name in ("model.bin", "config.json", "vocabulary.txt"):
         (tmp_path / name).write_bytes(b"x")
     assert is_whisper_dir(tmp_path) and missing_files(tmp_path) == ["tokenizer.json"]
+
+
+def test_decoder_recognises_the_whole_utterance_on_finish_with_decoder_times() -> None:
+    from kohtaava_desk.speech.whisper_engine import WhisperDecoder
+
+    model = FakeModel(Seg(" Meillä on tunti aikaa."))
+    dec = WhisperDecoder(WhisperRecognizer(model, WhisperSettings(max_utterance_s=2.0)))
+    assert dec.accept(_speech(1.0)) is None
+    assert dec.finish().text == "Meillä on tunti aikaa."
+    assert dec.accept(_speech(1.0)) is None and dec.accept(_speech(1.5)) is None
+    got = dec.finish()
+    assert (got.start, got.end, got.words) == (1.0, 3.5, 4)
+    assert model.calls[-1]["n"] == 32_000  # held audio is bounded by max_utterance_s
+    dec.accept(_speech(1.0))
+    dec.reset()
+    assert dec.finish() is None and len(model.calls) == 2  # a shed utterance is never recognised

@@ -163,7 +163,14 @@ class Services:
         from kohtaava_desk.speech.model import configured_model_dir
 
         self.sink.post_voice(VoiceState.LOADING, "")
-        self.loader = ModelLoader(configured_model_dir(self.config.speech.model_path), on_status=self._on_model)
+        speech = self.config.speech
+        if speech.engine == "whisper":
+            from kohtaava_desk.speech.whisper_engine import inspect_whisper_dir, load_whisper_model, whisper_model_dir
+
+            self.loader = ModelLoader(whisper_model_dir(speech.model_path), on_status=self._on_model,
+                                      load=load_whisper_model, inspect=inspect_whisper_dir)
+        else:
+            self.loader = ModelLoader(configured_model_dir(speech.model_path), on_status=self._on_model)
         self.loader.start()
 
     def _on_model(self, status: ModelStatus) -> None:  # loader thread
@@ -194,10 +201,17 @@ class Services:
                 # With its time on the meeting clock, so the companion can check whose speech it was.
                 self.sink.post_heard(HeardSpeech.of(heard, start + self._offset, end + self._offset))
 
+        engine: dict[str, object] = {}  # Vosk: the worker's default decoder
+        if self.config.speech.engine == "whisper":
+            from kohtaava_desk.speech.whisper_engine import WhisperSettings, cue_prompt, whisper_decoder_factory
+
+            words = [p for plist in cue_phrases(self.config, language).values() for p in plist]
+            engine["decoder_factory"] = whisper_decoder_factory(WhisperSettings(language=language),
+                                                                cue_prompt(words, language))
         with self._lock:
             if self._closing:
                 return False
-            self.recognizer = RecognizerWorker(model, on_utterance).start()
+            self.recognizer = RecognizerWorker(model, on_utterance, **engine).start()
             return True
 
     def _speech_tap(self, block: AudioBlock, speaker: Speaker) -> None:  # listening worker thread

@@ -133,7 +133,7 @@ def _check_whisper(folder: Path, lang: str, speech_lang: str, no_speed: bool) ->
     try:
         model = load_whisper(folder, settings)
     except WhisperUnavailable:
-        print("  " + t("speech.check.whisper_extra", lang), file=out)
+        print("  " + t("speech.whisper_extra", lang, path=folder), file=out)
         print(t("speech.check.bad", lang), file=out)
         return 1
     except Exception as exc:  # CTranslate2 says little more than "Unable to open file"

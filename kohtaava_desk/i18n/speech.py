@@ -269,11 +269,6 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Struktur: i ordning (CTranslate2: model.bin, config.json, tokenizer.json)",
         "Layout: OK (CTranslate2: model.bin, config.json, tokenizer.json)",
     ),
-    "speech.check.whisper_extra": (
-        "Whisper-tunnistin vaatii lisäosan: pip install 'kohtaava-desk[whisper]'",
-        "Whisper-igenkännaren kräver tillägget: pip install 'kohtaava-desk[whisper]'",
-        "The Whisper engine needs the optional extra: pip install 'kohtaava-desk[whisper]'",
-    ),
     "speech.check.load_failed": (
         "Lataus epäonnistui: {detail}",
         "Laddningen misslyckades: {detail}",
@@ -286,6 +281,25 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "({clip}); {words} ord igenkändes",
         "Speed: {cpu:.2f} × real time (CPU time), {wall:.1f} s for a {audio:.1f} s utterance ({clip}); "
         "{words} words recognised",
+    ),
+    # --- the Whisper engine's model folder, as the widget reports it ------------------------------------
+    "speech.whisper_not_found": (
+        "Whisper-mallia ei löytynyt kansiosta {path}. Äänitoiminnot ovat pois päältä, muuten sovellus "
+        "toimii normaalisti. Asenna malli: kohtaava-desk model install MALLI.zip",
+        "Ingen Whisper-modell hittades i {path}. Röstfunktionerna är avstängda, i övrigt fungerar appen "
+        "som vanligt. Installera en modell: kohtaava-desk model install MODELL.zip",
+        "No Whisper model in {path}. Voice features are off; everything else works. Install one with: "
+        "kohtaava-desk model install MODEL.zip",
+    ),
+    "speech.whisper_incomplete": (
+        "Whisper-malli kansiossa {path} on vajaa, siitä puuttuu: {detail}",
+        "Whisper-modellen i {path} är ofullständig, den saknar: {detail}",
+        "The Whisper model in {path} is incomplete; it lacks: {detail}",
+    ),
+    "speech.whisper_extra": (
+        "Whisper-tunnistin vaatii lisäosan: pip install 'kohtaava-desk[whisper]'",
+        "Whisper-igenkännaren kräver tillägget: pip install 'kohtaava-desk[whisper]'",
+        "The Whisper engine needs the optional extra: pip install 'kohtaava-desk[whisper]'",
     ),
     # --- `kohtaava-desk model install` ----------------------------------------------------------------
     "speech.install.done": (

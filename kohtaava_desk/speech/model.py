@@ -29,7 +29,7 @@ KALDI_DEFAULT_RATE = 16_000
 APP_RATE = 16_000
 """The rate of the audio the app feeds (AudioBlock's SAMPLE_RATE)."""
 
-MISSING_CODES = frozenset({"not_found", "empty", "archive"})
+MISSING_CODES = frozenset({"not_found", "empty", "archive", "whisper_not_found"})
 """Problems that mean "no model installed" rather than "a broken model"."""
 
 _REQUIRED = ("am/final.mdl", "conf/mfcc.conf", "conf/model.conf")

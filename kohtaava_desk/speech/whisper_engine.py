@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..language.asr_text import normalise_recognised
 from ..language.normalize import tokens
+
+if TYPE_CHECKING:
+    from .kaldi import Decoded, Decoder
+    from .model import ModelLayout
 
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 VOCABULARY_FILES = ("vocabulary.json", "vocabulary.txt")
@@ -82,6 +87,13 @@ def load_whisper(path: Path, settings: WhisperSettings = WhisperSettings()) -> o
         raise WhisperUnavailable(
             "the Whisper engine needs faster-whisper: pip install 'kohtaava-desk[whisper]'"
         ) from exc
+    try:
+        import tqdm
+
+        # faster-whisper makes tqdm bars; their monitor thread would outlive every worker the app joins.
+        tqdm.tqdm.monitor_interval = 0
+    except ImportError:
+        pass
     return WhisperModel(str(path), device="cpu", compute_type="int8", cpu_threads=settings.cpu_threads)
 
 
@@ -185,3 +197,75 @@ class WhisperRecognizer:
             self.dropped += 1
             return ""
         return normalise_recognised(text)
+
+
+# ---------------------------------------------------------------- the live recogniser worker's engine
+
+
+def inspect_whisper_dir(path: Path) -> "ModelLayout":
+    """The model loader's view of a Whisper folder: missing (no folder), incomplete, or usable."""
+    from .model import ModelLayout, ModelProblem
+
+    if not path.is_dir() or not any(path.iterdir()):
+        return ModelLayout(path, (ModelProblem("whisper_not_found", path),), sample_rate=SAMPLE_RATE)
+    missing = missing_files(path)
+    if missing:
+        return ModelLayout(path, (ModelProblem("whisper_incomplete", path, ", ".join(missing)),),
+                           sample_rate=SAMPLE_RATE)
+    return ModelLayout(path, (), sample_rate=SAMPLE_RATE)
+
+
+def load_whisper_model(path: Path, settings: WhisperSettings = WhisperSettings()) -> object:
+    """load_whisper for the model loader: every failure becomes a ModelLoadError naming it."""
+    from .model import ModelLoadError, ModelProblem
+
+    try:
+        return load_whisper(path, settings)
+    except WhisperUnavailable:
+        raise ModelLoadError(ModelProblem("whisper_extra", path)) from None
+    except Exception as exc:
+        raise ModelLoadError(ModelProblem("load_failed", path, type(exc).__name__)) from None
+
+
+class WhisperDecoder:
+    """The recogniser worker's Decoder for Whisper: it keeps the utterance's audio (bounded by
+    max_utterance_s) and recognises it whole when the worker ends the utterance. Times are seconds of
+    audio fed to this decoder, as the worker's timeline expects."""
+
+    def __init__(self, recognizer: WhisperRecognizer) -> None:
+        self._rec = recognizer
+        self._held: list[np.ndarray] = []
+        self._held_n = 0
+        self._fed = 0.0
+        self._start = 0.0
+
+    def accept(self, pcm: np.ndarray) -> "Decoded | None":
+        if not self._held:
+            self._start = self._fed
+        room = int(self._rec.settings.max_utterance_s * SAMPLE_RATE) - self._held_n
+        if room > 0:
+            piece = np.asarray(pcm[:room], dtype=np.int16)
+            self._held.append(piece)
+            self._held_n += len(piece)
+        self._fed += len(pcm) / SAMPLE_RATE
+        return None  # Whisper does not stream: the utterance comes back from finish()
+
+    def finish(self) -> "Decoded | None":
+        from .kaldi import Decoded
+
+        if not self._held:
+            return None
+        audio = np.concatenate(self._held)
+        self.reset()
+        text = self._rec.transcribe(audio)
+        if not text:
+            return None
+        return Decoded(text, self._start, self._fed, len(text.split()))
+
+    def reset(self) -> None:
+        self._held, self._held_n = [], 0
+
+
+def whisper_decoder_factory(settings: WhisperSettings, prompt: str) -> Callable[[object], "Decoder"]:
+    """`decoder_factory` for RecognizerWorker: one WhisperDecoder over the shared loaded model."""
+    return lambda model: WhisperDecoder(WhisperRecognizer(model, settings, prompt))
