@@ -22,6 +22,7 @@ from kohtaava_desk.cli.common import add_office_option, configured_language, num
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from kohtaava_desk.app.listening import VoiceSource, build_pipeline, profile_embedding
 from kohtaava_desk.listening.pipeline import ListeningPipeline
+from kohtaava_desk.listening.tally import TalkTally
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
 from kohtaava_desk.speakers.attribution import Confidence
 
@@ -29,8 +30,8 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 SUMMARY_KEYS = ("duration_s", "speech_s", "expert_s", "client_s", "unknown_s", "expert_share",
-                "longest_expert_monologue_s")
-"""Exactly the keys of ``analyze --json``."""
+                "longest_expert_monologue_s", "share_low", "share_high", "confidence", "calibrating_until_s")
+"""Exactly the keys of ``analyze --json`` (plus "timeline" with ``--timeline``)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -52,6 +53,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--two-channel", action="store_true",
                    help="stereo file with one microphone per person (left/channel 1 = expert)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--timeline", action="store_true",
+                   help="also list the labelled speech segments (start and end in seconds, who spoke), "
+                        "to check the result against your own listening")
     p.add_argument("--save", action="store_true",
                    help="store the result among your meeting summaries (numbers only), for the self-review")
     p.add_argument("--length", type=number_arg(1, 600, "minutes"), metavar="MIN",
@@ -92,24 +96,51 @@ class _AudioClock:
         return self.t
 
 
+class Listening:
+    """What the analysis learnt besides the meeting's ledger: when the figure settled, the segments."""
+
+    def __init__(self, pipeline: ListeningPipeline) -> None:
+        self.pipeline = pipeline
+        self.calibrating_until_s: float | None = None
+        """Audio time at which "calibrating" went off (None: it never did)."""
+        self.tally = TalkTally()
+
+    def note(self, events: list, t: float) -> list:
+        self.tally.apply(events)
+        if self.calibrating_until_s is None and not self.pipeline.calibrating:
+            self.calibrating_until_s = round(t, 2)
+        return events
+
+
 def analyze_blocks(blocks: Iterable[AudioBlock], pipeline: ListeningPipeline, meeting: Meeting,
-                   clock: _AudioClock, step_times: tuple[float, ...] = ()) -> MeetingSummary:
+                   clock: _AudioClock, step_times: tuple[float, ...] = (),
+                   listening: Listening | None = None) -> MeetingSummary:
     """Feed every block and its talk events into a meeting that started with the recording."""
     pending = list(zip(step_times, (Step.OHJAUKSELLINEN, Step.NEUVONNALLINEN, Step.HYVASTELY)))
+    listening = listening or Listening(pipeline)
     meeting.start()
     for block in blocks:
         while pending and pending[0][0] <= block.t0:
             clock.t = pending[0][0]
             meeting.go_to(pending.pop(0)[1])
         clock.t = max(clock.t, block.t1)
-        meeting.apply(pipeline.feed(block))
-    meeting.apply(pipeline.finish())
+        meeting.apply(listening.note(pipeline.feed(block), block.t1))
+    meeting.apply(listening.note(pipeline.finish(), clock.t))
     return meeting.end()
 
 
-def json_figures(summary: MeetingSummary) -> dict[str, float | None]:
-    """The ``analyze --json`` object (seconds rounded to 0.01, share to 0.0001)."""
+def json_figures(summary: MeetingSummary, listening: Listening | None = None) -> dict[str, float | str | None]:
+    """The ``analyze --json`` object (seconds rounded to 0.01, shares to 0.0001)."""
     share = summary.expert_share
+    low = high = None
+    confidence, settled = "low", None
+    if listening is not None:
+        band = listening.pipeline.share_band
+        if band is not None and share is not None:
+            # The band is the attribution's own; the ledger's share always lies inside it.
+            low, high = round(min(band[0], share), 4), round(max(band[1], share), 4)
+        confidence = listening.pipeline.figure_confidence
+        settled = listening.calibrating_until_s
     return {
         "duration_s": round(summary.actual_s, 2),
         "speech_s": round(summary.speech_s, 2),
@@ -118,7 +149,23 @@ def json_figures(summary: MeetingSummary) -> dict[str, float | None]:
         "unknown_s": summary.unknown_s,
         "expert_share": None if share is None else round(share, 4),
         "longest_expert_monologue_s": summary.longest_expert_monologue_s,
+        "share_low": low,
+        "share_high": high,
+        "confidence": confidence,
+        "calibrating_until_s": settled,
     }
+
+
+def timeline(tally: TalkTally, join_s: float = 0.05) -> list[dict[str, float | str]]:
+    """The labelled speech segments, neighbours of the same speaker joined: start, end, speaker."""
+    out: list[dict[str, float | str]] = []
+    for seg in tally.segments():
+        last = out[-1] if out else None
+        if last is not None and last["speaker"] == seg.speaker.value and seg.start - last["end"] <= join_s:
+            last["end"] = round(seg.end, 2)
+        else:
+            out.append({"start": round(seg.start, 2), "end": round(seg.end, 2), "speaker": seg.speaker.value})
+    return out
 
 
 def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -141,7 +188,8 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
                                                     saved=not getattr(args, "no_profile", False)))
         pipeline = build_pipeline(profile, two_channel=two_channel)
         meeting, clock = _meeting_for(args, source)
-        result = analyze_blocks(source, pipeline, meeting, clock, getattr(args, "steps", ()))
+        listening = Listening(pipeline)
+        result = analyze_blocks(source, pipeline, meeting, clock, getattr(args, "steps", ()), listening)
     except WavFileError as exc:
         print(exc.text(lang), file=err)
         return EXIT_BAD_INPUT
@@ -152,11 +200,15 @@ def run(args: argparse.Namespace, *, out: TextIO | None = None, err: TextIO | No
     except WeightsError as exc:
         print(t("error.weights", lang, error=exc), file=err)
         return EXIT_BAD_INPUT
-    summary = json_figures(result)
+    summary = json_figures(result, listening)
+    segments = timeline(listening.tally) if getattr(args, "timeline", False) else None
     if getattr(args, "json", False):
-        print(json.dumps(summary), file=out)
+        print(json.dumps(summary if segments is None else {**summary, "timeline": segments}), file=out)
     else:
-        _print_text(summary, pipeline.confidence, lang, out)
+        two_voices = pipeline.confidence is Confidence.CHANNELS or pipeline.attribution.has_split
+        _print_text(summary, pipeline.confidence, two_voices, lang, out)
+        if segments is not None:
+            _print_timeline(segments, lang, out)
     if source.incomplete:
         print(t("analyze.incomplete", lang, claimed=source.claimed_seconds, read=source.read_seconds), file=err)
     if getattr(args, "save", False):
@@ -228,7 +280,7 @@ def _save(summary: MeetingSummary, lang: str | None, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: TextIO) -> None:
+def _print_text(summary: dict, confidence: Confidence, two_voices: bool, lang: str | None, out: TextIO) -> None:
     def text(key: str) -> str:
         return t(key, lang)
 
@@ -246,8 +298,29 @@ def _print_text(summary: dict, confidence: Confidence, lang: str | None, out: Te
         f"  {text('analyze.expert')}: {part(summary['expert_s'])}",
         f"  {text('analyze.client')}: {part(summary['client_s'])}",
         f"  {text('analyze.unknown')}: {part(summary['unknown_s'])}",
-        f"{text('analyze.share')}: " + (text("analyze.no_speech") if share is None else f"{100 * share:.0f} %"),
+        f"{text('analyze.share')}: " + _share_text(summary, two_voices, lang),
         f"{text('analyze.monologue')}: {summary['longest_expert_monologue_s']:.1f} s",
         text(f"analyze.mode.{confidence.value}"),
     ]
     print("\n".join(lines), file=out)
+
+
+def _share_text(summary: dict, two_voices: bool, lang: str | None) -> str:
+    share = summary["expert_share"]
+    if share is None:
+        return t("analyze.no_speech", lang)
+    text = f"{100 * share:.0f} %"
+    if not two_voices:
+        return f"{text} ({t('analyze.client_not_heard', lang)})"
+    if summary["share_low"] is not None:
+        approx = "" if summary["confidence"] == "high" else "≈ "
+        text = approx + text + " " + t("analyze.band", lang, low=round(100 * summary["share_low"]),
+                                       high=round(100 * summary["share_high"]),
+                                       confidence=t(f"analyze.confidence.{summary['confidence']}", lang))
+    return text
+
+
+def _print_timeline(segments: list[dict], lang: str | None, out: TextIO) -> None:
+    print(f"\n{t('analyze.timeline', lang)}", file=out)
+    for seg in segments:
+        print(f"{seg['start']:9.2f} {seg['end']:9.2f}  {t('analyze.' + str(seg['speaker']), lang)}", file=out)

@@ -47,6 +47,24 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "inget tal",
         "no speech",
     ),
+    "analyze.band": (
+        "(luultavasti {low}–{high} %, varmuus: {confidence})",
+        "(troligen {low}–{high} %, säkerhet: {confidence})",
+        "(likely {low}–{high} %, confidence: {confidence})",
+    ),
+    "analyze.confidence.high": ("hyvä", "god", "high"),
+    "analyze.confidence.medium": ("kohtalainen", "måttlig", "medium"),
+    "analyze.confidence.low": ("heikko", "låg", "low"),
+    "analyze.client_not_heard": (
+        "toista ääntä ei erottunut – asiakasta ei kuultu",
+        "ingen andra röst hördes – kunden hördes inte",
+        "no second voice was found – the client was not heard",
+    ),
+    "analyze.timeline": (
+        "Puheenvuorot (alku s, loppu s, puhuja)",
+        "Talavsnitt (början s, slut s, talare)",
+        "Speech segments (start s, end s, speaker)",
+    ),
     "analyze.monologue": (
         "Asiantuntijan pisin yhtäjaksoinen puheenvuoro",
         "Expertens längsta sammanhängande inlägg",

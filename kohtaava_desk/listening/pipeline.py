@@ -118,6 +118,16 @@ class ListeningPipeline:
         return self.attribution.confidence
 
     @property
+    def share_band(self) -> tuple[float, float] | None:
+        """(low, high) of the expert's share that the evidence allows; None before any speech."""
+        return self.attribution.share_band()
+
+    @property
+    def figure_confidence(self) -> str:
+        """"high", "medium" or "low": how far the share figure can be trusted."""
+        return self.attribution.figure_confidence()
+
+    @property
     def speaking(self) -> bool:
         """Someone is talking right now (as of the VAD's ~300 ms delay)."""
         return self.vad.speaking

@@ -109,6 +109,18 @@ class AttributionSettings:
     """Embeddings kept for revision (~2.5 h of speech); older chunks keep their last label."""
     settle_speech_s: float = 25.0
     """Stay "calibrating" until at least this much speech has been attributed after a split ..."""
+    band_detection_pp: float = 2.0
+    """Share band: the quieter client loses more speech to the detector than the expert, so the band
+    reaches this many percentage points further down (dev set: up to +4 pp from missed client speech)."""
+    band_margin_pp: float = 1.0
+    """Share band: how far it reaches up beyond the evidence it counts (rounding, tails, noise)."""
+    band_hidden_share: float = 0.05
+    """Share band: up to this share of the talkative side's seconds may be the other's back-channels and
+    overlapping speech (they cannot get a label of their own), so the band reaches that far towards 50 %."""
+    band_narrow: float = 0.08
+    """A settled figure whose band is at most this wide is of "high" confidence ..."""
+    band_wide: float = 0.15
+    """... and one whose band is wider than this of "low" confidence (in between: "medium")."""
     settle_revised_share: float = 0.02
     """... and the last re-clustering changed the labels of less than this share of the speech so far.
     (Label churn, not the share itself: the real balance of talk may well move early in a meeting.)"""
@@ -263,6 +275,45 @@ class SpeakerAttribution:
         if state is None or not state.labels:
             return None
         return state.labels[min(segment_id % 2, len(state.labels) - 1)]
+
+    def share_band(self) -> tuple[float, float] | None:
+        """(low, high) bounds of the expert's share that the evidence allows, or None before any speech.
+
+        Unknown seconds could belong to either voice: the low end gives them to the client, the high end
+        to the expert. One label per moment credits the listener's back-channels and the overlaps at turn
+        changes to whoever holds the turn, so the band reaches ``band_hidden_share`` of the talkative
+        side's seconds towards 50 %; and the quieter client loses more speech to the detector, so it
+        reaches ``band_detection_pp`` further down. Without a profile the louder-voice guess may have
+        named the voices the wrong way round: the band holds the swapped reading too.
+        """
+        expert, client, unknown = (self._seconds[k] for k in (Speaker.EXPERT, Speaker.CLIENT, Speaker.UNKNOWN))
+        total = expert + client + unknown
+        if expert + client <= 0:
+            return None
+        if not self.two_channel and self._split is None and self._profile is None:
+            return 0.0, 1.0
+        s = self.settings
+        low = (expert - (s.band_hidden_share * expert if expert > client else 0.0)) / total
+        high = (expert + unknown + (s.band_hidden_share * client if client > expert else 0.0)) / total
+        low -= s.band_detection_pp / 100.0
+        high += s.band_margin_pp / 100.0
+        if not self.two_channel and self._split is None:
+            high = 1.0  # no second voice has been shown to be there: the expert may be alone
+        if self.confidence is Confidence.UNENROLLED:
+            low, high = min(low, 1.0 - high), max(high, 1.0 - low)
+        return max(0.0, low), min(1.0, high)
+
+    def figure_confidence(self) -> str:
+        """How far the share can be trusted: "high", "medium" or "low" (from the band and calibration)."""
+        band = self.share_band()
+        if band is None or self.confidence is Confidence.UNENROLLED:
+            return "low"  # the no-profile guess is never shown as a confident figure
+        width = band[1] - band[0]
+        if width > self.settings.band_wide:
+            return "low"
+        if self._calibrating or width > self.settings.band_narrow:
+            return "medium"
+        return "high"
 
     # --- feeding -----------------------------------------------------------------------------
 
