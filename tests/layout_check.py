@@ -104,6 +104,9 @@ def overflows(w: CompanionWindow) -> list[str]:
         overflow = getattr(child, "overflow", None)
         if callable(overflow):
             out += [f"cut in {type(child).__name__}: {x!r}" for x in overflow()]
+    for b in (w.line.primary, w.line.secondary, *w.buttons.values()):
+        if b.isVisibleTo(w) and (b.width() < 24 or b.height() < 24):
+            out.append(f"small target: {b.toolTip()!r} is {b.width()}x{b.height()} px")
     if w.stack.currentIndex() == 0:
         for label in (w.step_label, w.remaining):
             f = label.font()

@@ -98,6 +98,13 @@ def test_typing_survives_clicks_and_hotkeys_on_the_widget(desktop, tmp_path):
     wait_for(lambda: read()["state"] == "paused", what="the pause hotkey")
     assert xdo("getactivewindow") == term
     xdo("type", "--delay", "15", "Sovittiin ")
+    # The privacy card is shown to the client without taking the keyboard either.
+    xdo("key", "ctrl+alt+p")
+    wait_for(lambda: read()["card_open"], what="the privacy card")
+    assert xdo("getactivewindow") == term
+    time.sleep(0.5)  # a press within REPEAT_S of the last one counts as the same, held press
+    xdo("key", "ctrl+alt+p")
+    wait_for(lambda: not read()["card_open"], what="the privacy card to close")
 
     # The length dialog takes the keyboard on purpose, and gives it back when it closes.
     xdo("key", "ctrl+alt+k")

@@ -36,7 +36,12 @@ def report() -> None:
         dialog_open = dialog is not None and dialog.isVisible()
     except RuntimeError:  # deleted on close
         dialog_open = False
-    state = {"pid": os.getpid(), "state": ctx.companion.state.value, "step": ctx.companion.meeting.step.value,
+    card = w.privacy_card
+    try:
+        card_open = card is not None and card.isVisible()
+    except RuntimeError:
+        card_open = False
+    state = {"pid": os.getpid(), "card_open": card_open, "state": ctx.companion.state.value, "step": ctx.companion.meeting.step.value,
              "announced_min": ctx.companion.meeting.announced_s / 60, "window_id": int(w.winId()),
              "buttons": {n: centre(b) for n, b in w.buttons.items()}, "time_button": centre(w.time_button),
              "hotkeys": [[r.action, r.text, r.status] for r in ctx.hotkeys.registrations] if ctx.hotkeys else [],
