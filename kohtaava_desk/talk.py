@@ -71,6 +71,10 @@ class ListeningQuality:
     calibrating: bool
     """The expert/client estimate has not settled yet (the widget says "calibrating")."""
     confidence: Confidence
+    share_band: tuple[float, float] | None = None
+    """(low, high) of the expert's share over the meeting that the evidence allows (whole percents)."""
+    figure: str = "low"
+    """How far the share figure can be trusted: "high", "medium" or "low"."""
 
 
 TalkEvent = SegmentAdded | SegmentRevised | CaptureGap | ListeningQuality

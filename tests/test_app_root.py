@@ -91,6 +91,8 @@ class ScriptedPipeline:
         self._calibrating = list(calibrating)
         self.calibrating = True
         self.confidence = Confidence.ENROLLED
+        self.share_band = None
+        self.figure_confidence = "low"
 
     def feed(self, block):
         self.calibrating = self._calibrating.pop(0)

@@ -25,7 +25,7 @@ def shift_events(events: Iterable[TalkEvent], offset: float) -> list[TalkEvent]:
 
 
 class QualityReporting:
-    """The pipeline, plus a ListeningQuality event whenever "calibrating" or the confidence changes.
+    """The pipeline, plus a ListeningQuality event whenever "calibrating", the confidence or the share band changes.
 
     Runs on the listening worker thread like the pipeline it wraps, so the GUI learns about calibration
     from the same stream of events as about talk, instead of reading the worker's objects."""
@@ -39,15 +39,21 @@ class QualityReporting:
 
     def finish(self) -> list[TalkEvent]:
         events = self.pipeline.finish()
-        final = ListeningQuality(False, self.pipeline.confidence)
+        final = self._quality(calibrating=False)
         if final != self._last:
             self._last = final
             events.append(final)
         return events
 
     def _with_quality(self, events: list[TalkEvent]) -> list[TalkEvent]:
-        now = ListeningQuality(self.pipeline.calibrating, self.pipeline.confidence)
+        now = self._quality(self.pipeline.calibrating)
         if now != self._last:
             self._last = now
             events.append(now)
         return events
+
+    def _quality(self, calibrating: bool) -> ListeningQuality:
+        band = self.pipeline.share_band
+        # Whole percents: the band moves a little with every chunk, the widget needs to hear of it rarely.
+        rounded = None if band is None else (round(band[0], 2), round(band[1], 2))
+        return ListeningQuality(calibrating, self.pipeline.confidence, rounded, self.pipeline.figure_confidence)

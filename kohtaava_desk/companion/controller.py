@@ -44,6 +44,8 @@ class Companion:
         self.config_problems = tuple(config_problems)
         self.listening = ListeningState.OFF
         self.calibrating = False
+        self.share_band: tuple[float, float] | None = None
+        self.figure_confidence = "low"
         self.voice = VoiceState.OFF
         self.voice_message = ""
         self.notes: tuple[str, ...] = ()
@@ -232,6 +234,7 @@ class Companion:
         for ev in events:
             if isinstance(ev, ListeningQuality):
                 self.calibrating = ev.calibrating
+                self.share_band, self.figure_confidence = ev.share_band, ev.figure
         self.meeting.apply(events)
         for action in self._gate.observe(events):
             self._revoked(action)
@@ -312,6 +315,8 @@ class Companion:
             nudges_enabled=c.ui.nudges_enabled,
             config_problems=self.config_problems,
             summary=self.summary,
+            share_band=self.share_band,
+            figure_confidence=self.figure_confidence,
         )
 
     # --- side effects that must never break the meeting ------------------------------------

@@ -165,6 +165,10 @@ class WidgetState:
     """Configuration problems to show (the app runs on the last good values)."""
     summary: MeetingSummary | None
     """Set once the meeting has ended."""
+    share_band: tuple[float, float] | None = None
+    """(low, high) of the expert's share over the meeting that the evidence allows, or None."""
+    figure_confidence: str = "low"
+    """How far the balance can be trusted: "high", "medium" or "low" (no profile is never "high")."""
 
     @property
     def in_reserve(self) -> bool:

@@ -59,13 +59,17 @@ class BalanceBar(PaintedView):
         return QSize(self.label_width() + self.value_width() + 60, h)
 
     def show_balance(self, b: BalanceView, lang: str, window_s: float, calibrating: bool,
-                     approx: bool = False) -> None:
+                     approx: bool = False, band: tuple[float, float] | None = None, enrol: bool = False) -> None:
+        """``band``: the meeting's share band, told in the tooltip while the figure is a guess; ``enrol``:
+        no voice profile yet, so the tooltip invites the expert to record one."""
         m = round(window_s / 60)
         labels = (t("balance.step", lang), t("balance.recent", lang, m=m))
         label = labels[0] if self.span == "step" else labels[1]
         share = None if b.expert_share is None else round(200 * b.expert_share)  # half-percent steps
         guess = (calibrating or approx) and b.expert_share is not None
-        key = (label, share, round(100 * b.target_min), round(100 * b.target_max), guess, theme.pal().name)
+        band_pp = None if band is None or not guess else (round(100 * band[0]), round(100 * band[1]))
+        key = (label, share, round(100 * b.target_min), round(100 * b.target_max), guess, band_pp, enrol,
+               theme.pal().name)
         if self.set_key(key):
             relabel = label != self._label
             self._b, self._label, self._labels, self._approx = b, label, labels, guess
@@ -77,10 +81,15 @@ class BalanceBar(PaintedView):
             share_s = "–" if b.expert_share is None else f"{round(100 * b.expert_share)} %"
             target = t("balance.target", lang, lo=round(100 * b.target_min), hi=round(100 * b.target_max))
             desc = t("a11y.balance", lang, span=span, share=share_s, zone=zone, target=target)
-            if guess:
-                desc += " " + t("balance.approx", lang)
+            notes = [t("balance.approx", lang)] if guess else []
+            if band_pp is not None:
+                notes.append(t("balance.band", lang, lo=band_pp[0], hi=band_pp[1]))
+            if enrol:
+                notes.append(t("balance.enrol", lang))
+            if notes:
+                desc += " " + " ".join(notes)
             self.setAccessibleDescription(desc)
-            self.setToolTip(target + ("\n" + t("balance.approx", lang) if guess else ""))
+            self.setToolTip("\n".join([target, *notes]))
 
     def overflow(self) -> list[str]:
         """Texts that would not fit where they are drawn (tests: digits are never cut)."""

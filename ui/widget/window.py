@@ -350,10 +350,11 @@ class CompanionWindow(QWidget):
         if page == 0:
             self.staircase.show_state(s)
             self.timebar.show_state(s)
-            approx = not self.has_profile
-            self.balance_step.show_balance(s.balance_step, lang, s.window_s, s.calibrating, approx)
+            approx = not self.has_profile or s.figure_confidence != "high"
+            extra = {"band": s.share_band, "enrol": not self.has_profile}
+            self.balance_step.show_balance(s.balance_step, lang, s.window_s, s.calibrating, approx, **extra)
             if self.expanded:
-                self.balance_recent.show_balance(s.balance_recent, lang, s.window_s, s.calibrating, approx)
+                self.balance_recent.show_balance(s.balance_recent, lang, s.window_s, s.calibrating, approx, **extra)
             time_text = f"{clock(s.elapsed_s)} / {clock(s.announced_s)}"
             if self.time_button.text() != time_text:
                 self.time_button.setText(time_text)
