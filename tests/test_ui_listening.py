@@ -28,6 +28,8 @@ class EveryBlockIsTheExpert:
 
     calibrating = False
     confidence = Confidence.UNENROLLED
+    share_band = None
+    figure_confidence = "low"
 
     def __init__(self):
         self.n = 0
