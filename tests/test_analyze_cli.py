@@ -18,6 +18,8 @@ import pytest
 import synth
 from kohtaava_desk.cli import analyze, enroll
 from kohtaava_desk.cli.analyze import SUMMARY_KEYS
+from kohtaava_desk.meeting import Step
+from kohtaava_desk.meeting.summary import STEP_FIGURES
 from kohtaava_desk.speakers.locations import default_profile_path
 from listening_fixtures import two_voice_material
 
@@ -69,6 +71,12 @@ def test_json_has_exactly_the_keys_and_sane_values(recordings) -> None:
     result = analyze_json(str(recordings["meeting"]), "--enroll", str(recordings["voice"]))
     assert list(result) == list(SUMMARY_KEYS)
     assert abs(result["duration_s"] - d.duration_s) < 0.05
+    steps = result["steps"]
+    assert [s["step"] for s in steps] == [s.value for s in Step] and list(steps[0]) == list(STEP_FIGURES)
+    assert steps[0]["duration_s"] == pytest.approx(result["duration_s"], abs=0.01)  # no --steps: all Empatia
+    assert steps[0]["expert_share"] == pytest.approx(result["expert_share"], abs=1e-4)
+    assert steps[0]["longest_expert_monologue_s"] == result["longest_expert_monologue_s"]
+    assert steps[0]["verdict"] in ("below", "within", "above")
     parts = result["expert_s"] + result["client_s"] + result["unknown_s"]
     assert abs(parts - result["speech_s"]) < 0.05
     share = result["expert_s"] / (result["expert_s"] + result["client_s"])

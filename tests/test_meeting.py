@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kohtaava_desk.meeting.summary import VERDICTS
 from kohtaava_desk.meeting import (CaptureGap, Meeting, MeetingError, MeetingState, MeetingSummary, Segment,
                                    SegmentAdded, SegmentRevised, Speaker, Step)
 
@@ -232,7 +233,7 @@ def test_summary_is_immutable_numbers_only_and_round_trips(meeting, clock):
         if isinstance(v, list):
             return [x for val in v for x in strings(val)]
         return [v] if isinstance(v, str) else []
-    allowed = {"2026-11-28T09:00+02:00", "default", "over_time"} | {st.value for st in Step}
+    allowed = {"2026-11-28T09:00+02:00", "default", "over_time"} | {st.value for st in Step} | set(VERDICTS)
     assert set(strings(d)) <= allowed
 
 
@@ -247,3 +248,51 @@ def test_farewell_time_left_recorded_when_entering_hyvastely(meeting, clock):
 def test_bad_question_kind(meeting):
     with pytest.raises(ValueError):
         meeting.count_question("rhetorical")
+
+
+def test_a_finished_step_keeps_its_plan_not_the_time_it_took(default_config, clock):
+    m = Meeting(default_config, now=clock)
+    m.start()
+    m.set_length(30)  # announced during Empatia: Empatia's plan follows it
+    clock.advance(400)  # Empatia overruns its 3-minute plan
+    m.go_to(Step.OHJAUKSELLINEN)
+    clock.advance(60)   # Ohjauksellinen cut short
+    m.go_to(Step.NEUVONNALLINEN)
+    m.set_length(45)    # a later change does not rewrite the plan of steps already done
+    clock.advance(10)
+    s = m.end()
+    ideal30 = Meeting(default_config, now=clock)
+    ideal30.set_length(30)
+    plan30 = ideal30.ideal_plan()
+    e, g = s.step(Step.EMPATIA), s.step(Step.OHJAUKSELLINEN)
+    assert (e.time_s, g.time_s) == (400.0, 60.0)
+    assert e.planned_s == pytest.approx(plan30[Step.EMPATIA], abs=0.01) and e.planned_s < e.time_s
+    assert g.planned_s == pytest.approx(plan30[Step.OHJAUKSELLINEN], abs=0.01) and g.planned_s > g.time_s
+    assert s.step(Step.NEUVONNALLINEN).planned_s == pytest.approx(m.ideal_plan()[Step.NEUVONNALLINEN], abs=0.01)
+
+
+def test_per_step_figures_turns_zone_and_nudges(default_config, clock):
+    m = Meeting(default_config, now=clock)
+    m.start()
+    clock.advance(100)
+    m.go_to(Step.OHJAUKSELLINEN)  # at 100 s
+    clock.advance(200)
+    t0 = clock.t - 300  # session-clock time of the meeting's start
+    m.apply([SegmentAdded(Segment(1, t0 + 90, t0 + 130, Speaker.EXPERT)),   # split at the step change
+             SegmentAdded(Segment(2, t0 + 140, t0 + 150, Speaker.CLIENT)),
+             SegmentAdded(Segment(3, t0 + 160, t0 + 230, Speaker.EXPERT)),
+             SegmentAdded(Segment(4, t0 + 240, t0 + 290, Speaker.CLIENT))])
+    m.record_nudge("expert_talks_too_much")
+    s = m.end()
+    e, g = s.step(Step.EMPATIA), s.step(Step.OHJAUKSELLINEN)
+    assert (e.longest_expert_monologue_s, e.longest_expert_monologue_at_s) == (10.0, 90.0)
+    assert (g.longest_expert_monologue_s, g.longest_expert_monologue_at_s) == (70.0, 160.0)
+    assert g.longest_client_turn_s == 50.0 and e.longest_client_turn_s == 0.0
+    zone = default_config.step(Step.OHJAUKSELLINEN)
+    assert (g.target_low, g.target_high) == (zone.expert_share_min, zone.expert_share_max)
+    assert g.expert_share == pytest.approx(100 / 160)
+    assert g.verdict == ("above" if 100 / 160 > zone.expert_share_max else "within")
+    assert (e.nudges, g.nudges) == (0, 1)
+    assert e.expert_share == 1.0 and e.verdict == ("above" if default_config.step(Step.EMPATIA).expert_share_max < 1
+                                                   else "within")
+    assert s.step(Step.HYVASTELY).verdict is None  # no talk, no verdict

@@ -124,13 +124,18 @@ def test_chart_span_covers_the_announced_end_when_the_meeting_was_shorter():
 
 
 # --- per-step rows ---------------------------------------------------------------------------------------
-def test_step_rows_judge_the_share_against_the_office_zone(make_config):
+def test_step_rows_judge_the_share_against_the_zone_in_force_at_the_meeting(make_config):
     config = make_config({"steps": {"ohjauksellinen": {"expert_share_max": 0.3}}})
-    s = realistic_summary(3, 45)
-    rows = {r.step: r for r in step_rows(s, config)}
+    s = realistic_summary(3, 45)  # held under the default office zone (<= 35 %)
+    assert s.step(Step.OHJAUKSELLINEN).target_high == 0.35
+    assert {r.step: (r.zone_max, r.zone_stored) for r in step_rows(s, config)}[Step.OHJAUKSELLINEN] == (0.35, True)
+    # A meeting stored before zones were kept falls back to today's office zone
+    old = dataclasses.replace(s, steps=tuple(dataclasses.replace(x, target_low=None, target_high=None)
+                                             for x in s.steps))
+    rows = {r.step: r for r in step_rows(old, config)}
     assert list(rows) == list(STEPS)
     g = rows[Step.OHJAUKSELLINEN]
-    assert (g.zone_min, g.zone_max) == (0.0, 0.3)
+    assert (g.zone_min, g.zone_max, g.zone_stored) == (0.0, 0.3, False)
     assert g.expert_share == s.step(Step.OHJAUKSELLINEN).expert_share
     assert g.time_s == s.step(Step.OHJAUKSELLINEN).time_s
     expected = Verdict.ABOVE if g.expert_share > 0.3 else Verdict.IN_ZONE

@@ -13,6 +13,7 @@ from store_helpers import realistic_summary
 
 from kohtaava_desk.cli import export as export_cmd
 from kohtaava_desk.meeting import MeetingSummary, Step
+from kohtaava_desk.meeting.summary import STEP_FIGURES
 from kohtaava_desk.store import MeetingStore, database_path
 from kohtaava_desk.store.export import csv_columns
 
@@ -52,7 +53,13 @@ def test_json_lists_every_meeting_with_per_step_figures(stored, capsys):
     assert [m["state"] for m in data] == ["ended", "ended", "ended", "running"]
     for obj, (_, summary) in zip(data, pairs):
         assert [s["step"] for s in obj["steps"]] == [s.value for s in Step]
-        assert obj["steps"][1]["expert_share"] == summary.step(Step.OHJAUKSELLINEN).expert_share
+        g, want = obj["steps"][1], summary.step(Step.OHJAUKSELLINEN)
+        assert list(g) == list(STEP_FIGURES)
+        assert g["expert_share"] == want.expert_share and g["duration_s"] == want.time_s
+        assert (g["target_low"], g["target_high"]) == (want.target_low, want.target_high) == (0.0, 0.35)
+        assert g["verdict"] == ("above" if want.expert_share > 0.35 else "within")
+        assert g["longest_expert_monologue_s"] == want.longest_expert_monologue_s > 0
+        assert g["planned_s"] != g["duration_s"]
         body = {k: v for k, v in obj.items() if k not in ("id", "state")}
         assert MeetingSummary.from_dict(body) == summary  # nothing lost, timeline included
 
@@ -67,7 +74,10 @@ def test_csv_has_one_row_per_meeting_and_per_step_columns(stored, capsys):
         assert int(row["id"]) == mid and row["started_at"] == s.started_at
         assert float(row["actual_s"]) == s.actual_s
         assert float(row["ohjauksellinen_expert_share"]) == s.step(Step.OHJAUKSELLINEN).expert_share
-        assert float(row["hyvastely_time_s"]) == s.step(Step.HYVASTELY).time_s
+        assert float(row["hyvastely_duration_s"]) == s.step(Step.HYVASTELY).time_s
+        assert row["ohjauksellinen_verdict"] == s.step(Step.OHJAUKSELLINEN).verdict
+        assert float(row["ohjauksellinen_target_high"]) == 0.35
+        assert float(row["ohjauksellinen_longest_client_turn_s"]) == s.step(Step.OHJAUKSELLINEN).longest_client_turn_s
         assert int(row["empatia_open_questions"]) == s.step(Step.EMPATIA).open_questions
         assert int(row["open_questions"]) == sum(x.open_questions for x in s.steps)
         assert int(row["nudges_shown"]) == len(s.nudges)

@@ -69,7 +69,7 @@ def _v1_database(path) -> None:
 
 
 def test_shipped_version_is_the_last_migration():
-    assert SCHEMA_VERSION == MIGRATIONS[-1].to_version == 2
+    assert SCHEMA_VERSION == MIGRATIONS[-1].to_version == 3
     assert [m.to_version for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -84,6 +84,11 @@ def test_hand_built_version_1_database_is_upgraded_keeping_its_data(tmp_path):
         assert (s.announced_s, s.actual_s, s.expert_s, s.client_s, s.turns) == (1800.0, 1930.5, 600.0, 900.0, 88)
         assert (s.median_expert_response_pause_s, s.farewell_time_left_s, s.overtime_s) == (0.8, 240.0, 130.5)
         assert s.capture_gap_s == 0.0 and s.nudges == ()  # what version 2 added, with its defaults
+        # ...and version 3: no zone was kept then (unknown, not invented), turns and nudges not measured
+        assert all((x.target_low, x.target_high, x.longest_expert_monologue_at_s) == (None, None, None)
+                   and (x.longest_expert_monologue_s, x.longest_client_turn_s, x.nudges) == (0.0, 0.0, 0)
+                   for x in s.steps)
+        assert [x.planned_s for x in s.steps] == [450.0] * 4 and s.step(Step.EMPATIA).expert_share == 0.4
         assert [x.open_questions for x in s.steps] == [1, 2, 3, 4]
         assert s.step(Step.HYVASTELY).time_s == 403.0
         assert s.visits == ((Step.EMPATIA, 0.0, 200.5), (Step.OHJAUKSELLINEN, 200.5, 1500.0),
@@ -146,3 +151,32 @@ def test_upgrade_that_fails_moves_the_old_file_aside_untouched(tmp_path):
     assert old.execute("SELECT count(*) FROM meetings").fetchone()[0] == 2
     assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'nudges'").fetchone()[0] == 0
     old.close()
+
+
+def test_version_2_database_gets_the_per_step_columns_without_losing_a_figure(tmp_path):
+    db = tmp_path / "m.sqlite3"
+    # A version-2 file holding one meeting written with the version-2 column lists.
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, MIGRATIONS[:2])
+    conn.execute("INSERT INTO meetings (id, state, started_at, announced_s, length_source, actual_s, expert_s, "
+                 "client_s, unknown_s, expert_share, turns, longest_expert_monologue_s, longest_client_turn_s, "
+                 "median_expert_response_pause_s, farewell_time_left_s, overtime_s, open_questions, "
+                 "closed_questions, updated_at, capture_gap_s) VALUES (3, 'ended', '2026-05-04T09:00+03:00', "
+                 "2700.0, 'click', 2650.0, 1000.0, 1200.0, 10.0, 0.4545, 40, 80.0, 95.0, 0.7, 300.0, 0.0, 5, 2, "
+                 "1777000000, 1.5)")
+    for step in range(4):
+        conn.execute("INSERT INTO meeting_steps VALUES (3, ?, ?, ?, 250.0, 300.0, 2.5, 0.4545, 1, 0)",
+                     (step, 600.0 + step, 650.0))
+    conn.execute("INSERT INTO nudges VALUES (3, 0, 900.0, 'over_time')")
+    conn.close()
+    with MeetingStore(db) as store:
+        s = store.get(3).summary
+        assert (s.actual_s, s.capture_gap_s, s.nudges) == (2650.0, 1.5, ((900.0, "over_time"),))
+        assert [(x.time_s, x.planned_s, x.expert_s, x.client_s, x.open_questions) for x in s.steps] == [
+            (600.0 + i, 650.0, 250.0, 300.0, 1) for i in range(4)]
+        assert {x.target_low for x in s.steps} == {None} and {x.verdict for x in s.steps} == {None}
+        new = realistic_summary(5, 30)
+        assert store.get(store.save_summary(new)).summary == new  # the new columns round-trip
+    conn = sqlite3.connect(db)
+    assert user_version(conn) == 3
+    conn.close()

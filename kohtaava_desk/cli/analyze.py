@@ -24,13 +24,15 @@ from kohtaava_desk.app.listening import VoiceSource, build_pipeline, profile_emb
 from kohtaava_desk.listening.pipeline import ListeningPipeline
 from kohtaava_desk.listening.tally import TalkTally
 from kohtaava_desk.meeting import Meeting, MeetingSummary, Step
+from kohtaava_desk.meeting.summary import step_figures
 from kohtaava_desk.speakers.attribution import Confidence
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
 SUMMARY_KEYS = ("duration_s", "speech_s", "expert_s", "client_s", "unknown_s", "expert_share",
-                "longest_expert_monologue_s", "share_low", "share_high", "confidence", "calibrating_until_s")
+                "longest_expert_monologue_s", "share_low", "share_high", "confidence", "calibrating_until_s",
+                "steps")
 """Exactly the keys of ``analyze --json`` (plus "timeline" with ``--timeline``)."""
 
 
@@ -129,8 +131,13 @@ def analyze_blocks(blocks: Iterable[AudioBlock], pipeline: ListeningPipeline, me
     return meeting.end()
 
 
-def json_figures(summary: MeetingSummary, listening: Listening | None = None) -> dict[str, float | str | None]:
-    """The ``analyze --json`` object (seconds rounded to 0.01, shares to 0.0001)."""
+def _share(share: float | None) -> float | None:
+    return None if share is None else round(share, 4)
+
+
+def json_figures(summary: MeetingSummary, listening: Listening | None = None) -> dict[str, object]:
+    """The ``analyze --json`` object (seconds rounded to 0.01, shares to 0.0001); ``steps`` holds one
+    object per step with the keys of meeting.summary.STEP_FIGURES, as `export --format json` does."""
     share = summary.expert_share
     low = high = None
     confidence, settled = "low", None
@@ -147,12 +154,13 @@ def json_figures(summary: MeetingSummary, listening: Listening | None = None) ->
         "expert_s": summary.expert_s,
         "client_s": summary.client_s,
         "unknown_s": summary.unknown_s,
-        "expert_share": None if share is None else round(share, 4),
+        "expert_share": _share(share),
         "longest_expert_monologue_s": summary.longest_expert_monologue_s,
         "share_low": low,
         "share_high": high,
         "confidence": confidence,
         "calibrating_until_s": settled,
+        "steps": [{**f, "expert_share": _share(f["expert_share"])} for f in map(step_figures, summary.steps)],
     }
 
 

@@ -52,6 +52,8 @@ class Meeting:
         self._questions: dict[Step, dict[str, int]] = {s: {"open": 0, "closed": 0} for s in STEPS}
         self._nudges: list[tuple[float, str]] = []
         self._farewell_left: float | None = None
+        self._planned: dict[Step, float] = {}
+        """Each step's plan, frozen when its first visit ends (see step_plan)."""
         self._summary: MeetingSummary | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -158,6 +160,7 @@ class Meeting:
                 self._visits.pop()  # a step left at once leaves no trace
             else:
                 self._visits[-1] = StepVisit(last.step, last.start, t)
+                self._planned.setdefault(last.step, self.ideal_plan()[last.step])
 
     def time_in_step(self, step: Step) -> float:
         now = self.elapsed()
@@ -179,6 +182,13 @@ class Meeting:
     def ideal_plan(self) -> dict[Step, float]:
         """The plan as it stood before any time was used: what each step was meant to take."""
         return plan_steps(self.announced_s, self._budgets(), self.reserve_s(), {}, Step.EMPATIA)
+
+    def step_plan(self) -> dict[Step, float]:
+        """What each step was planned to take: the office plan for the length announced while the step
+        was first in progress, frozen once that visit ends; steps not yet done follow the current length.
+        Unlike plan(), a finished step's figure is never the time it took."""
+        ideal = self.ideal_plan()
+        return {s: self._planned.get(s, ideal[s]) for s in STEPS}
 
     # --- talk ------------------------------------------------------------------------------
     def apply(self, events: Iterable[TalkEvent]) -> None:
@@ -233,14 +243,14 @@ class Meeting:
         """Numbers so far; `interrupted` marks a checkpoint rather than a finished meeting."""
         actual = self.elapsed()
         pieces = self.ledger.pieces()
-        plan = self.ideal_plan()  # what each step was meant to take, to compare with what it took
-        step_summaries = []
-        for s in STEPS:
-            t = metrics.totals(p for p in pieces if p.step is s)
-            q = self._questions[s]
-            step_summaries.append(StepSummary(s, round(self.time_in_step(s), 2), round(plan[s], 2),
-                                              round(t.expert_s, 2), round(t.client_s, 2), round(t.unknown_s, 2),
-                                              t.expert_share, q["open"], q["closed"]))
+        plan = self.step_plan()
+        by_step: dict[Step, list[Piece]] = {s: [] for s in STEPS}
+        for p in pieces:
+            by_step[p.step].append(p)
+        nudges_in: dict[Step, int] = {s: 0 for s in STEPS}
+        for t_s, _ in self._nudges:
+            nudges_in[self.step_at(t_s)] += 1
+        step_summaries = [self._step_summary(s, by_step[s], plan[s], nudges_in[s]) for s in STEPS]
         run_list = metrics.runs(pieces)
         total = metrics.totals(pieces)
         visits = tuple((v.step, round(v.start, 2), round(actual if v.end is None else v.end, 2)) for v in self._visits)
@@ -267,6 +277,21 @@ class Meeting:
             nudges=tuple(self._nudges),
         )
 
+    def _step_summary(self, step: Step, pieces: list[Piece], planned: float, nudges: int) -> StepSummary:
+        t = metrics.totals(pieces)
+        q = self._questions[step]
+        zone = self.config.step(step)
+        # Turns are cut at step changes: a monologue belongs to the step it was held in.
+        run_list = metrics.runs(pieces)
+        longest = metrics.longest_run(run_list, Speaker.EXPERT)
+        return StepSummary(step, round(self.time_in_step(step), 2), round(planned, 2), round(t.expert_s, 2),
+                           round(t.client_s, 2), round(t.unknown_s, 2), t.expert_share, q["open"], q["closed"],
+                           target_low=zone.expert_share_min, target_high=zone.expert_share_max,
+                           longest_expert_monologue_s=round(longest.duration, 2) if longest else 0.0,
+                           longest_expert_monologue_at_s=round(longest.start, 2) if longest else None,
+                           longest_client_turn_s=round(metrics.longest(run_list, Speaker.CLIENT), 2),
+                           nudges=nudges)
+
     def _buckets(self, pieces: list[Piece], actual: float) -> tuple[Bucket, ...]:
         # One pass over the pieces: a checkpoint of an hour-long meeting must stay cheap.
         n = int(-(-actual // BUCKET_S)) if actual > 0 else 0
@@ -276,8 +301,16 @@ class Meeting:
                 continue
             acc = expert if p.speaker is Speaker.EXPERT else client
             i = max(0, int(p.start // BUCKET_S))
+            if i < n and p.end <= (i + 1) * BUCKET_S:  # most pieces (1-6 s) fall inside one bucket
+                acc[i] += p.end - max(p.start, i * BUCKET_S)
+                continue
             while i < n and i * BUCKET_S < p.end:
                 acc[i] += max(0.0, min(p.end, (i + 1) * BUCKET_S) - max(p.start, i * BUCKET_S))
                 i += 1
-        return tuple(Bucket(i * BUCKET_S, self.step_at(min((i + 0.5) * BUCKET_S, actual)),
-                            round(expert[i], 2), round(client[i], 2)) for i in range(n))
+        steps = [Step.EMPATIA] * n
+        for v in self._visits:  # in time order: later visits overwrite from their start on
+            first = max(0, int(-(-(v.start - BUCKET_S / 2) // BUCKET_S)))
+            steps[first:] = [v.step] * max(0, n - first)
+        if n:  # the last bucket's middle may lie past the end: it takes the step at the end
+            steps[-1] = self.step_at(min((n - 0.5) * BUCKET_S, actual))
+        return tuple(Bucket(i * BUCKET_S, steps[i], round(expert[i], 2), round(client[i], 2)) for i in range(n))

@@ -32,12 +32,17 @@ class TalkTotals:
 
 def totals(pieces: Iterable[Piece], lo: float = float("-inf"), hi: float = float("inf")) -> TalkTotals:
     """Seconds per speaker within [lo, hi]."""
-    acc = {Speaker.EXPERT: 0.0, Speaker.CLIENT: 0.0, Speaker.UNKNOWN: 0.0}
-    for p in pieces:
+    expert = client = unknown = 0.0
+    for p in pieces:  # plain locals: this runs over every piece of the meeting at each checkpoint
         d = min(p.end, hi) - max(p.start, lo)
         if d > 0:
-            acc[p.speaker] += d
-    return TalkTotals(acc[Speaker.EXPERT], acc[Speaker.CLIENT], acc[Speaker.UNKNOWN])
+            if p.speaker is Speaker.EXPERT:
+                expert += d
+            elif p.speaker is Speaker.CLIENT:
+                client += d
+            else:
+                unknown += d
+    return TalkTotals(expert, client, unknown)
 
 
 @dataclass(frozen=True)
@@ -56,19 +61,33 @@ class Run:
 def runs(pieces: Sequence[Piece], gap_s: float = RUN_GAP_S) -> list[Run]:
     """Turns of expert and client; unknown speech neither extends nor breaks a turn."""
     out: list[Run] = []
-    for p in pieces:
+    who: Speaker | None = None
+    start = end = 0.0
+    for p in pieces:  # one Run per turn, not per piece: an hour holds thousands of pieces
         if p.speaker is Speaker.UNKNOWN:
             continue
-        last = out[-1] if out else None
-        if last and last.speaker is p.speaker and p.start - last.end <= gap_s:
-            out[-1] = Run(p.speaker, last.start, max(last.end, p.end))
-        else:
-            out.append(Run(p.speaker, p.start, p.end))
+        if p.speaker is who and p.start - end <= gap_s:
+            end = max(end, p.end)
+            continue
+        if who is not None:
+            out.append(Run(who, start, end))
+        who, start, end = p.speaker, p.start, p.end
+    if who is not None:
+        out.append(Run(who, start, end))
     return out
 
 
 def longest(run_list: Iterable[Run], speaker: Speaker) -> float:
     return max((r.duration for r in run_list if r.speaker is speaker), default=0.0)
+
+
+def longest_run(run_list: Iterable[Run], speaker: Speaker) -> Run | None:
+    """The speaker's longest turn (the first of equals), or None if they never spoke."""
+    best: Run | None = None
+    for r in run_list:
+        if r.speaker is speaker and (best is None or r.duration > best.duration):
+            best = r
+    return best
 
 
 def median_expert_response_pause(run_list: Sequence[Run]) -> float | None:

@@ -28,6 +28,8 @@ class StepRow:
     zone_max: float
     open_questions: int
     closed_questions: int
+    zone_stored: bool = True
+    """False for meetings stored before the zone in force was kept: the zone is then today's."""
 
     @property
     def over_plan_s(self) -> float:
@@ -46,11 +48,15 @@ class StepRow:
 
 
 def step_rows(summary: MeetingSummary, config: Config) -> list[StepRow]:
-    """One row per step the meeting has figures for, in method order. The plan is the one stored with the
-    meeting; the zone comes from today's office settings (the store keeps figures, not settings)."""
+    """One row per step the meeting has figures for, in method order. The plan and the target zone are the
+    ones stored with the meeting (in force when it took place); only meetings stored before zones were kept
+    fall back to today's office settings."""
     rows = []
     for s in sorted(summary.steps, key=lambda s: s.step.index):
+        stored = s.target_low is not None and s.target_high is not None
         zone = config.step(s.step)
-        rows.append(StepRow(s.step, s.time_s, s.planned_s, s.expert_share, zone.expert_share_min,
-                            zone.expert_share_max, s.open_questions, s.closed_questions))
+        lo = s.target_low if s.target_low is not None and stored else zone.expert_share_min
+        hi = s.target_high if s.target_high is not None and stored else zone.expert_share_max
+        rows.append(StepRow(s.step, s.time_s, s.planned_s, s.expert_share, lo, hi, s.open_questions,
+                            s.closed_questions, stored))
     return rows

@@ -39,7 +39,8 @@ _UPSERT = (f"INSERT INTO meetings (id, {', '.join(_MEETING_COLS)}) VALUES ({', '
            f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _MEETING_COLS)}")
 _UPSERT_RUNNING = _UPSERT + " WHERE meetings.state = 'running'"
 _STEP_COLS = ("time_s", "planned_s", "expert_s", "client_s", "unknown_s", "expert_share", "open_questions",
-              "closed_questions")
+              "closed_questions", "target_low", "target_high", "longest_expert_monologue_s",
+              "longest_expert_monologue_at_s", "longest_client_turn_s", "nudges")
 _SELECT = f"SELECT id, updated_at, {', '.join(_MEETING_COLS[:-1])} FROM meetings"
 WAL_FLUSH_EVERY = 360
 """Checkpoint commits after which the WAL is copied back even mid-meeting (an hour at one per 10 s)."""
@@ -133,9 +134,8 @@ class MeetingStore:
         for table in ("meeting_steps", "step_visits", "nudges"):
             conn.execute(f"DELETE FROM {table} WHERE meeting_id = ?", (mid,))
         conn.executemany(f"INSERT INTO meeting_steps (meeting_id, step, {', '.join(_STEP_COLS)}) "
-                         f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         [(mid, s.index, s.time_s, s.planned_s, s.expert_s, s.client_s, s.unknown_s,
-                           s.expert_share, s.open_questions, s.closed_questions) for s in c.steps])
+                         f"VALUES ({', '.join('?' * (len(_STEP_COLS) + 2))})",
+                         [(mid, s.index, *(getattr(s, col) for col in _STEP_COLS)) for s in c.steps])
         conn.executemany("INSERT INTO step_visits (meeting_id, seq, step, start_s, end_s) VALUES (?, ?, ?, ?, ?)",
                          [(mid, i, step, a, b) for i, (step, a, b) in enumerate(c.visits)])
         conn.executemany("INSERT INTO nudges (meeting_id, seq, t_s, nudge) VALUES (?, ?, ?, ?)",
@@ -246,7 +246,7 @@ class MeetingStore:
         steps: dict[int, list[StepSummary]] = {}
         for r in conn.execute(f"SELECT meeting_id, step, {', '.join(_STEP_COLS)} FROM meeting_steps "
                               f"WHERE {sub} ORDER BY meeting_id, step", params):
-            steps.setdefault(r[0], []).append(StepSummary(STEPS[r[1]], *r[2:]))
+            steps.setdefault(r[0], []).append(StepSummary(STEPS[r[1]], *r[2:10], **dict(zip(_STEP_COLS[8:], r[10:]))))
         visits: dict[int, list[tuple]] = {}
         for mid, step, a, b in conn.execute(f"SELECT meeting_id, step, start_s, end_s FROM step_visits "
                                             f"WHERE {sub} ORDER BY meeting_id, seq", params):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..meeting.steps import STEPS
+from ..meeting.summary import STEP_FIGURES, step_figures
 from .records import StoredMeeting
 from .validate import known_nudge_ids
 
@@ -19,8 +20,8 @@ MEETING_COLUMNS = ("id", "state", "started_at", "announced_s", "length_source", 
                    "expert_s", "client_s", "unknown_s", "expert_share", "turns", "longest_expert_monologue_s",
                    "longest_client_turn_s", "median_expert_response_pause_s", "farewell_time_left_s", "overtime_s",
                    "capture_gap_s", "open_questions", "closed_questions", "nudges_shown")
-STEP_FIELDS = ("time_s", "planned_s", "expert_s", "client_s", "unknown_s", "expert_share", "open_questions",
-               "closed_questions")
+STEP_FIELDS = STEP_FIGURES[1:]
+"""Per-step CSV columns, named {step}_{field}: the same figures as the JSON `steps` list."""
 
 
 def csv_columns() -> list[str]:
@@ -45,8 +46,9 @@ def csv_row(m: StoredMeeting) -> dict[str, Any]:
         if col not in row:
             row[col] = getattr(s, col)
     for step in s.steps:
+        figures = step_figures(step)
         for f in STEP_FIELDS:
-            row[f"{step.step.value}_{f}"] = getattr(step, f)
+            row[f"{step.step.value}_{f}"] = figures[f]
     for n in known_nudge_ids():
         row[f"nudge_{n}"] = sum(1 for _, shown in s.nudges if shown == n)
     return {k: _cell(v) for k, v in row.items()}

@@ -100,6 +100,18 @@ _V2 = [
     ) WITHOUT ROWID""",
 ]
 
+# --- version 3: per-step figures for learning, and the target zone in force at the meeting -------------
+# Meetings stored before this keep every figure they had; their new columns are NULL (target unknown:
+# the review then falls back to today's office zone and says so) or 0 (not measured then).
+_V3 = [
+    f"ALTER TABLE meeting_steps ADD COLUMN {_real('target_low', nullable=True, extra='target_low BETWEEN 0 AND 1')}",
+    f"ALTER TABLE meeting_steps ADD COLUMN {_real('target_high', nullable=True, extra='target_high BETWEEN 0 AND 1')}",
+    f"ALTER TABLE meeting_steps ADD COLUMN {_real('longest_expert_monologue_s', extra='longest_expert_monologue_s >= 0')} DEFAULT 0.0",
+    f"ALTER TABLE meeting_steps ADD COLUMN {_real('longest_expert_monologue_at_s', nullable=True)}",
+    f"ALTER TABLE meeting_steps ADD COLUMN {_real('longest_client_turn_s', extra='longest_client_turn_s >= 0')} DEFAULT 0.0",
+    f"ALTER TABLE meeting_steps ADD COLUMN {_int('nudges', 'nudges >= 0')} DEFAULT 0",
+]
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -118,6 +130,7 @@ def _run(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "meetings, per-step figures, step visits, packed timeline", _run(_V1)),
     Migration(2, "capture gap per meeting; nudges shown", _run(_V2)),
+    Migration(3, "per step: target zone in force, longest turns, nudges shown", _run(_V3)),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].to_version
@@ -130,7 +143,9 @@ EXPECTED_COLUMNS: dict[str, frozenset[str]] = {
         "median_expert_response_pause_s", "farewell_time_left_s", "overtime_s", "open_questions",
         "closed_questions", "updated_at", "capture_gap_s"}),
     "meeting_steps": frozenset({"meeting_id", "step", "time_s", "planned_s", "expert_s", "client_s", "unknown_s",
-                                "expert_share", "open_questions", "closed_questions"}),
+                                "expert_share", "open_questions", "closed_questions", "target_low", "target_high",
+                                "longest_expert_monologue_s", "longest_expert_monologue_at_s",
+                                "longest_client_turn_s", "nudges"}),
     "step_visits": frozenset({"meeting_id", "seq", "step", "start_s", "end_s"}),
     "timelines": frozenset({"meeting_id", "buckets"}),
     "nudges": frozenset({"meeting_id", "seq", "t_s", "nudge"}),

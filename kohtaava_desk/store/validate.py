@@ -51,6 +51,12 @@ class CleanStep:
     expert_share: float | None
     open_questions: int
     closed_questions: int
+    target_low: float | None
+    target_high: float | None
+    longest_expert_monologue_s: float
+    longest_expert_monologue_at_s: float | None
+    longest_client_turn_s: float
+    nudges: int
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,14 @@ def _step(s: Any, i: int) -> CleanStep:
         expert_share=number(getattr(s, "expert_share", None), f"{w}.expert_share", 0.0, 1.0, optional=True),
         open_questions=count(getattr(s, "open_questions", None), f"{w}.open_questions"),
         closed_questions=count(getattr(s, "closed_questions", None), f"{w}.closed_questions"),
+        target_low=number(getattr(s, "target_low", None), f"{w}.target_low", 0.0, 1.0, optional=True),
+        target_high=number(getattr(s, "target_high", None), f"{w}.target_high", 0.0, 1.0, optional=True),
+        longest_expert_monologue_s=_required(getattr(s, "longest_expert_monologue_s", None),
+                                             f"{w}.longest_expert_monologue_s"),
+        longest_expert_monologue_at_s=number(getattr(s, "longest_expert_monologue_at_s", None),
+                                             f"{w}.longest_expert_monologue_at_s", optional=True),
+        longest_client_turn_s=_required(getattr(s, "longest_client_turn_s", None), f"{w}.longest_client_turn_s"),
+        nudges=count(getattr(s, "nudges", None), f"{w}.nudges"),
     )
 
 
