@@ -376,7 +376,10 @@ def test_step_overrun_is_flagged_against_the_budget(comp, clock):
     s = comp.tick()
     assert s.steps[0].overran and not s.steps[1].overran
     comp.next_step()
-    assert comp.tick().steps[0].overran  # stays marked after moving on
+    after = comp.tick().steps[0]
+    assert after.overran  # stays marked after moving on
+    # ...and keeps its plan (3:00 for 30 min), not the 4:00 it took, so the overrun can be read
+    assert after.used_s == pytest.approx(240) and after.ideal_s == pytest.approx(180, abs=0.5)
 
 
 # --- whose words: recognised text acts only while its speech is confidently the expert's (issue 12)

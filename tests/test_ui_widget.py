@@ -317,9 +317,13 @@ def test_end_shows_summary_card_and_new_meeting(rig):
     assert w.stack.currentWidget() is w.summary
     card = w.summary
     assert card.total.text() == t("summary.total", "fi", actual="3:00", announced="30:00")
-    assert card.rows[0][1].text() == "1:00" and card.rows[0][2].text() == "50 %"
-    assert card.rows[1][1].text() == "2:00" and card.rows[1][2].text() == "25 %"
+    # time against the plan for 30 min, talk share against the zone in force, each with ▲▼●
+    assert card.rows[0][1].text() == "1:00 / 3:00 ▼" and card.rows[0][2].text() == "50 % ●"
+    assert card.rows[1][1].text() == "2:00 / 11:06 ▼" and card.rows[1][2].text() == "25 % ●"
     assert card.rows[2][2].text() == "–"
+    # the one sentence: no Hyvästely was marked (before any step detail); no focus chosen, none shown
+    assert card.lesson.text() == t("learn.farewell_missed", "fi", target="5:24")
+    assert card.focus.isHidden()
     assert card.nudges.text() == t("summary.nudges", "fi", n=0)
     assert not card.review.isEnabled() and card.review.toolTip() == t("summary.review_missing", "fi")
     rig.qtbot.mouseClick(card.new, Qt.MouseButton.LeftButton)

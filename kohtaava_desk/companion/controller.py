@@ -281,7 +281,7 @@ class Companion:
         c = self.config
         lang = self.language
         plan = m.plan()
-        ideal = m.ideal_plan()
+        ideal = m.step_plan()  # a finished step keeps its plan, so an overrun stays visible
         current = m.step
         steps = tuple(StepView(s, m.time_in_step(s), plan[s], m.totals(s).expert_share, s is current, ideal[s],
                                c.step(s).expert_share_min, c.step(s).expert_share_max)

@@ -72,7 +72,8 @@ class StepView:
     current: bool
     """The step in progress."""
     ideal_s: float = 0.0
-    """What the step was meant to take, before any time was used (the office budget)."""
+    """What the step was meant to take (Meeting.step_plan: the office budget, frozen once the step is done),
+    never the time it took."""
     target_min: float = 0.0
     """Lower edge of the expert's target share in this step."""
     target_max: float = 1.0

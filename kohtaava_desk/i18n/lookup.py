@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import audio, common, listening, review, safety, speech, spoken, store, widget
+from . import audio, common, learning, listening, review, safety, speech, spoken, store, widget
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 
-DOMAINS: tuple[ModuleType, ...] = (widget, common, audio, listening, speech, spoken, store, review, safety)
+DOMAINS: tuple[ModuleType, ...] = (widget, common, audio, listening, speech, spoken, store, review, safety,
+                                   learning)
 
 
 def merge(domains: tuple[ModuleType, ...]) -> dict[str, tuple[str, str, str]]:

@@ -119,7 +119,7 @@ class DetailsPanel(QWidget):
         lang = s.language
         key = (lang, s.meeting_state, s.announced_s, s.length_source, s.listening, s.calibrating, s.voice, s.voice_message, s.notes,
                s.config_problems,
-               tuple((v.step, v.current, int(v.used_s), int(v.planned_s),
+               tuple((v.step, v.current, int(v.used_s), int(v.planned_s), int(v.ideal_s),
                       None if v.expert_share is None else round(100 * v.expert_share)) for v in s.steps))
         if key == self._key:
             return
@@ -132,7 +132,10 @@ class DetailsPanel(QWidget):
             f = name.font()
             f.setBold(v.current)
             name.setFont(f)
-            time_cell.setText(t("time.step_of_plan", lang, used=clock(v.used_s), planned=clock(v.planned_s)))
+            # A step begun is shown against what it was meant to take; the re-plan (which grows with an
+            # overrun until it equals the time used) only for steps still ahead.
+            planned = v.ideal_s if v.current or v.used_s > 0 else v.planned_s
+            time_cell.setText(t("time.step_of_plan", lang, used=clock(v.used_s), planned=clock(planned)))
             if v.expert_share is None:
                 share.setText("–")
             else:

@@ -1,13 +1,20 @@
-"""End of meeting: a compact card with the figures the expert may want to glance at before the next
-client, and the door to the private self-review."""
+"""End of meeting: a compact card that teaches. Per step, time against plan and talk share against the
+target zone in force, each with ▲▼●; the expert's own focus first when one is chosen; then the one
+sentence the transparent rules of review.takeaway pick, compared with the expert's own usual level.
+And the door to the private self-review."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kohtaava_desk.i18n import clock, step_name, t
+from kohtaava_desk.i18n import clock, percent, step_name, t
 from kohtaava_desk.meeting import MeetingSummary
+from kohtaava_desk.review.focus import Focus, load_focus
+from kohtaava_desk.review.history import recent_summaries
+from kohtaava_desk.review.takeaway import MARKS, earlier, focus_report, sentence, takeaway, time_verdict
 from ..qtfix import emit
 from .step_grid import show_step_head, step_grid
 
@@ -32,6 +39,11 @@ class SummaryCard(QWidget):
         lay.addWidget(self.farewell)
         grid, self.head, self.rows = step_grid(self, column_spacing=10)
         lay.addLayout(grid)
+        self.focus = QLabel(self)
+        self.lesson = QLabel(self)
+        for label in (self.focus, self.lesson):
+            label.setWordWrap(True)  # a sentence, not a figure: it may wrap, never elide
+            lay.addWidget(label)
         self.nudges = QLabel(self)
         lay.addWidget(self.nudges)
         buttons = QHBoxLayout()
@@ -44,6 +56,9 @@ class SummaryCard(QWidget):
         self.new.clicked.connect(lambda: emit(self.action, "new_meeting"))
         self.summary: MeetingSummary | None = None
         self._key: object = None
+        self.history: Callable[[], Sequence[MeetingSummary]] = recent_summaries
+        """The expert's stored meetings, for their usual level (replaced in tests)."""
+        self.chosen_focus: Callable[[], Focus | None] = load_focus
 
     def show_summary(self, summary: MeetingSummary, lang: str, review_available: bool) -> None:
         key = (id(summary), lang, review_available)
@@ -62,8 +77,16 @@ class SummaryCard(QWidget):
         show_step_head(self.head, lang)
         for (name, time_cell, share), st in zip(self.rows, summary.steps):
             name.setText(step_name(st.step, lang))
-            time_cell.setText(clock(st.time_s))
-            share.setText(t("summary.no_share", lang) if st.expert_share is None else f"{round(100 * st.expert_share)} %")
+            time_mark = MARKS.get(time_verdict(st) or "", "")
+            time_cell.setText(t("summary.time_of_plan", lang, time=clock(st.time_s), planned=clock(st.planned_s),
+                                mark=time_mark).strip())
+            share.setText(t("summary.no_share", lang) if st.expert_share is None
+                          else f"{percent(st.expert_share, lang)} {MARKS.get(st.verdict or '', '')}".strip())
+        history = earlier(self.history(), summary)
+        focus = self.chosen_focus()
+        self.focus.setText("" if focus is None else sentence(focus_report(summary, focus, history), lang))
+        self.focus.setVisible(focus is not None)
+        self.lesson.setText(sentence(takeaway(summary, history, focus), lang))
         self.nudges.setText(t("summary.nudges", lang, n=len(summary.nudges)))
         self.review.setText(t("btn.open_review", lang))
         self.review.setEnabled(review_available)
