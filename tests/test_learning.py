@@ -138,3 +138,20 @@ def test_every_sentence_renders_in_every_language(base, lang):
         assert "{" not in sentence(takeaway(s), lang)
         for f in Focus:
             assert "{" not in sentence(focus_report(s, f), lang)
+
+
+def test_history_never_creates_a_store_and_reads_a_bounded_window(tmp_path):
+    from datetime import date
+
+    from kohtaava_desk.review.history import recent_summaries
+    from kohtaava_desk.store import MeetingStore
+
+    db = tmp_path / "m.sqlite3"
+    assert recent_summaries(db) == [] and not db.exists()
+    with MeetingStore(db) as store:
+        for day in (1, 10, 25, 28):
+            store.save_summary(dataclasses.replace(realistic_summary(1, 30), started_at=f"2026-11-{day:02d}T09:00+02:00"))
+        store.save_summary(dataclasses.replace(realistic_summary(1, 30), started_at="2026-05-01T09:00+03:00"))
+    got = recent_summaries(db, today=date(2026, 11, 30))
+    # fewer than 21 in three weeks: the 120-day window is read; the May meeting stays out
+    assert [s.started_at[:10] for s in got] == ["2026-11-01", "2026-11-10", "2026-11-25", "2026-11-28"]

@@ -296,3 +296,40 @@ def test_per_step_figures_turns_zone_and_nudges(default_config, clock):
     assert e.expert_share == 1.0 and e.verdict == ("above" if default_config.step(Step.EMPATIA).expert_share_max < 1
                                                    else "within")
     assert s.step(Step.HYVASTELY).verdict is None  # no talk, no verdict
+
+
+def test_running_sums_match_a_recount_after_revisions(default_config, clock):
+    """The ledger keeps talk per step and per bucket up to date on every add and revision; a recount
+    over the pieces must give the same figures (this is what keeps an hour's checkpoint cheap)."""
+    import random
+
+    from kohtaava_desk.meeting import metrics
+    from kohtaava_desk.meeting.summary import BUCKET_S
+
+    rnd = random.Random(5)
+    m = Meeting(default_config, now=clock)
+    m.start()
+    t0 = clock.t
+    t, seg = 0.0, 0
+    for step in (Step.OHJAUKSELLINEN, Step.NEUVONNALLINEN, Step.OHJAUKSELLINEN, Step.HYVASTELY):
+        for _ in range(60):
+            d = rnd.uniform(0.3, 20.0)
+            m.apply([SegmentAdded(Segment(seg, t0 + t, t0 + t + d, rnd.choice((E, C, U))))])
+            if seg and rnd.random() < 0.3:
+                m.apply([SegmentRevised(rnd.randrange(seg), rnd.choice((E, C, U)))])
+            seg += 1
+            t += d + rnd.uniform(0.0, 3.0)
+            clock.t = t0 + t
+        m.go_to(step)
+    s = m.end()
+    pieces = m.ledger.pieces()
+    for st in s.steps:
+        recount = metrics.totals(p for p in pieces if p.step is st.step)
+        assert (st.expert_s, st.client_s, st.unknown_s) == pytest.approx(
+            (recount.expert_s, recount.client_s, recount.unknown_s), abs=0.011)
+    for b in s.timeline:
+        lo, hi = b.t, b.t + BUCKET_S
+        e = metrics.totals([p for p in pieces if p.speaker is E], lo, hi).expert_s
+        c = metrics.totals([p for p in pieces if p.speaker is C], lo, hi).client_s
+        assert (b.expert_s, b.client_s) == pytest.approx((e, c), abs=0.011)
+        assert b.step is m.step_at(min(b.t + BUCKET_S / 2, s.actual_s))

@@ -48,7 +48,7 @@ class Meeting:
         self.announced_s: float = config.meeting.default_length_min * 60.0
         self.length_source = "default"
         self._visits: list[StepVisit] = []
-        self.ledger = TalkLedger()
+        self.ledger = TalkLedger(BUCKET_S)
         self._questions: dict[Step, dict[str, int]] = {s: {"open": 0, "closed": 0} for s in STEPS}
         self._nudges: list[tuple[float, str]] = []
         self._farewell_left: float | None = None
@@ -226,7 +226,11 @@ class Meeting:
         return ps if step is None else [p for p in ps if p.step is step]
 
     def totals(self, step: Step | None = None) -> metrics.TalkTotals:
-        return metrics.totals(self.pieces(step))
+        """Talk per speaker in one step or the whole meeting, from the ledger's running sums."""
+        steps = STEPS if step is None else (step,)
+        led = self.ledger
+        return metrics.TalkTotals(*(sum(led.step_seconds(s, who) for s in steps)
+                                    for who in (Speaker.EXPERT, Speaker.CLIENT, Speaker.UNKNOWN)))
 
     def recent(self, window_s: float | None = None, step: Step | None = None) -> metrics.TalkTotals:
         """Talk in the last window_s seconds of meeting time (optionally within one step)."""
@@ -252,7 +256,7 @@ class Meeting:
             nudges_in[self.step_at(t_s)] += 1
         step_summaries = [self._step_summary(s, by_step[s], plan[s], nudges_in[s]) for s in STEPS]
         run_list = metrics.runs(pieces)
-        total = metrics.totals(pieces)
+        total = self.totals()
         visits = tuple((v.step, round(v.start, 2), round(actual if v.end is None else v.end, 2)) for v in self._visits)
         return MeetingSummary(
             started_at=self.started_at or self._wall(),
@@ -273,12 +277,12 @@ class Meeting:
             overtime_s=round(max(0.0, actual - self.announced_s), 2),
             capture_gap_s=round(sum(b - a for a, b in self.ledger.gaps), 2),
             visits=visits,
-            timeline=self._buckets(pieces, actual),
+            timeline=self._buckets(actual),
             nudges=tuple(self._nudges),
         )
 
     def _step_summary(self, step: Step, pieces: list[Piece], planned: float, nudges: int) -> StepSummary:
-        t = metrics.totals(pieces)
+        t = self.totals(step)
         q = self._questions[step]
         zone = self.config.step(step)
         # Turns are cut at step changes: a monologue belongs to the step it was held in.
@@ -292,21 +296,10 @@ class Meeting:
                            longest_client_turn_s=round(metrics.longest(run_list, Speaker.CLIENT), 2),
                            nudges=nudges)
 
-    def _buckets(self, pieces: list[Piece], actual: float) -> tuple[Bucket, ...]:
-        # One pass over the pieces: a checkpoint of an hour-long meeting must stay cheap.
+    def _buckets(self, actual: float) -> tuple[Bucket, ...]:
         n = int(-(-actual // BUCKET_S)) if actual > 0 else 0
-        expert, client = [0.0] * n, [0.0] * n
-        for p in pieces:
-            if p.speaker is Speaker.UNKNOWN:
-                continue
-            acc = expert if p.speaker is Speaker.EXPERT else client
-            i = max(0, int(p.start // BUCKET_S))
-            if i < n and p.end <= (i + 1) * BUCKET_S:  # most pieces (1-6 s) fall inside one bucket
-                acc[i] += p.end - max(p.start, i * BUCKET_S)
-                continue
-            while i < n and i * BUCKET_S < p.end:
-                acc[i] += max(0.0, min(p.end, (i + 1) * BUCKET_S) - max(p.start, i * BUCKET_S))
-                i += 1
+        expert = self.ledger.bucket_seconds(Speaker.EXPERT, n)
+        client = self.ledger.bucket_seconds(Speaker.CLIENT, n)
         steps = [Step.EMPATIA] * n
         for v in self._visits:  # in time order: later visits overwrite from their start on
             first = max(0, int(-(-(v.start - BUCKET_S / 2) // BUCKET_S)))
