@@ -1,6 +1,8 @@
 """Screenshots of the self-review window for docs/: review-meeting.png and review-trends.png.
 
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python bench/review_screenshots.py [--out docs]
+    QT_FONT_DPI=144 xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python bench/review_screenshots.py \
+        --fit-screen --suffix=-font150     # a 1.5x desktop font on a 1366 x 768 laptop
 
 Ten weeks of simulated meetings (tests/review_helpers.py, the real Meeting model) and one meeting cut
 short by a "crash", in a temporary data folder; nothing of the user's own data is touched.
@@ -24,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs")
     ap.add_argument("--language", default="fi", choices=("fi", "sv", "en"))
+    ap.add_argument("--fit-screen", action="store_true",
+                    help="keep the size the window picks for the screen instead of 1280 x 800")
+    ap.add_argument("--suffix", default="", help="added to the file names, e.g. -font150")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KOHTAAVA_DESK_DATA_DIR"] = tmp
@@ -46,9 +51,10 @@ def main(argv: list[str] | None = None) -> int:
                                             m.summary.started_at))
         window = open_review(store=store, meeting_id=pick.id, language=args.language,
                              config=load_config(env={}).config)
-        window.resize(1280, 800)
+        if not args.fit_screen:
+            window.resize(1280, 800)
         args.out.mkdir(parents=True, exist_ok=True)
-        for tab, name in ((0, "review-meeting.png"), (1, "review-trends.png")):
+        for tab, name in ((0, f"review-meeting{args.suffix}.png"), (1, f"review-trends{args.suffix}.png")):
             window.tabs.setCurrentIndex(tab)
             end = time.monotonic() + 0.5
             while time.monotonic() < end:

@@ -75,11 +75,16 @@ def test_lists_meetings_newest_first_and_selects_the_newest(qtbot, filled, defau
     assert w.current_meeting is not None and w.current_meeting.summary.started_at == shown[0]
     assert w.count_label.text() == t("review.filter.count", "fi", n=9)
     first = w.model.meeting(0)
-    texts = [w.model.index(0, c).data() for c in range(6)]
+    texts = [w.model.index(0, c).data() for c in range(7)]
     assert texts[0] == "21.10.2026"  # third week: Mon 19th + i % 5 -> Wed 21st is the newest
     assert texts[3] == duration(first.summary.actual_s, "fi")
-    assert texts[4] == percent(first.summary.expert_share, "fi")
-    assert texts[5] == t("review.state.ended", "fi")
+    # the method's two figures with their marks, not the whole-meeting share
+    g = first.summary.step(Step.OHJAUKSELLINEN)
+    mark = "▲" if g.expert_share > g.target_high else "●"
+    assert texts[4] == f"{percent(g.expert_share, 'fi')} {mark}"
+    left = first.summary.farewell_time_left_s
+    assert texts[5].startswith(duration(left, "fi")) and texts[5][-1] in "▼●"
+    assert texts[6] == t("review.state.ended", "fi")
 
 
 def test_date_filters_change_the_rows_and_the_trends(qtbot, filled, default_config):
@@ -157,7 +162,7 @@ def test_interrupted_meeting_is_marked(qtbot, tmp_path, default_config):
     with MeetingStore(path) as store:
         w = open_window(qtbot, store, default_config)
         row = w.model.row_of(mid)
-        assert w.model.index(row, 5).data() == t("review.state.interrupted", "fi")
+        assert w.model.index(row, 6).data() == t("review.state.interrupted", "fi")
         assert w.current_meeting.id == mid
         assert not w.interrupted_label.isHidden()
         w.close()
@@ -270,7 +275,7 @@ def test_delete_all_mentions_a_meeting_still_running(qtbot, filled, default_conf
     store.start_meeting(first)
     w = open_window(qtbot, store, default_config)
     row = next(r for r in range(w.model.rowCount()) if w.model.meeting(r).state == "running")
-    assert w.model.index(row, 5).data() == t("review.state.running", "fi")
+    assert w.model.index(row, 6).data() == t("review.state.running", "fi")
     seen: list = []
     _answer_dialog(qtbot, "CancelDelete", seen)
     w.delete_all_data()

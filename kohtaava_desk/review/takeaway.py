@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..meeting.steps import Step
-from ..meeting.summary import MeetingSummary, StepSummary
+from ..meeting.summary import MeetingSummary, StepSummary, verdict
 from .focus import Focus
 
 BASELINE_N = 20
@@ -69,6 +69,25 @@ def open_share(s: MeetingSummary) -> float | None:
     opened = sum(x.open_questions for x in s.steps)
     asked = opened + sum(x.closed_questions for x in s.steps)
     return opened / asked if asked >= MIN_QUESTIONS else None
+
+
+def overtime(s: MeetingSummary) -> float | None:
+    return None if s.interrupted else s.overtime_s
+
+
+def guidance_verdict(s: MeetingSummary) -> str | None:
+    """The guidance share against the zone in force at the meeting (None for too little talk)."""
+    st = s.step(Step.OHJAUKSELLINEN)
+    return verdict(guidance_share(s), st.target_low, st.target_high)
+
+
+def farewell_verdict(s: MeetingSummary) -> str | None:
+    """'below' when Hyvästely began with under FAREWELL_SHORT of its planned time left, else 'within';
+    None when it was never reached or the meeting did not really end."""
+    left = farewell_left(s)
+    if left is None:
+        return None
+    return "below" if left < FAREWELL_SHORT * s.step(Step.HYVASTELY).planned_s else "within"
 
 
 FIGURES: dict[Focus, Callable[[MeetingSummary], float | None]] = {
@@ -189,7 +208,7 @@ def focus_report(s: MeetingSummary, focus: Focus, history: Sequence[MeetingSumma
         st = s.step(Step.OHJAUKSELLINEN)
         values.update(low=st.target_low, high=st.target_high)
     elif focus is Focus.FAREWELL_TIME:
-        values.update(target=s.step(Step.HYVASTELY).planned_s)
+        values.update(target=s.step(Step.HYVASTELY).planned_s, mark=farewell_verdict(s))
     return Takeaway(f"learn.focus.{focus.value}", values, _usual(history, FIGURES[focus]))
 
 
@@ -214,7 +233,6 @@ def zone_text(low: float | None, high: float | None, lang: str) -> str:
 def sentence(tk: Takeaway, lang: str) -> str:
     """The takeaway in `lang`, its usual level appended when known ("…; tavallisesti 36 %")."""
     from ..i18n import duration, percent, step_name, t
-    from ..meeting.summary import verdict
 
     v = tk.values
     shares = {"share", "value"} if tk.key in ("learn.focus.guidance_listen", "learn.focus.open_questions") \
@@ -237,9 +255,7 @@ def sentence(tk: Takeaway, lang: str) -> str:
         mark = verdict(v.get("value"), v.get("low"), v.get("high"))  # type: ignore[arg-type]
         out["mark"] = MARKS.get(mark or "", "")
     elif tk.key == "learn.focus.farewell_time":
-        left, target = v.get("value"), v.get("target")
-        out["mark"] = "" if left is None or not target else MARKS["below" if left < FAREWELL_SHORT * target
-                                                                      else "within"]  # type: ignore[operator]
+        out["mark"] = MARKS.get(v.get("mark") or "", "")  # type: ignore[arg-type]
     text = t(tk.key, lang, **out) if out else t(tk.key, lang)
     if tk.usual is not None:
         is_time = tk.key in ("learn.farewell_short", "learn.focus.farewell_time")

@@ -9,10 +9,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kohtaava_desk.i18n import day, duration, percent, t
 from kohtaava_desk.review import meeting_day
+from kohtaava_desk.review.takeaway import MARKS, farewell_verdict, guidance_share, guidance_verdict
 from kohtaava_desk.store import StoredMeeting
 
 
-COLUMNS = tuple(f"review.col.{c}" for c in ("date", "time", "announced", "actual", "share", "state"))
+# Not the whole-meeting share (about half in every meeting, it says little): the method's two figures.
+COLUMNS = tuple(f"review.col.{c}" for c in ("date", "time", "announced", "actual", "guidance", "farewell", "state"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
@@ -66,10 +68,10 @@ class MeetingListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return m.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (2, 3, 4):
+            if col in (2, 3, 4, 5):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == 5 and m.state != "ended":
+        if role == Qt.ItemDataRole.ToolTipRole and col == 6 and m.state != "ended":
             return t("review.fact.interrupted", self._lang) if m.state == "interrupted" else None
         return None
 
@@ -84,5 +86,9 @@ class MeetingListModel(QAbstractTableModel):
         if col == 3:
             return duration(s.actual_s, lang)
         if col == 4:
-            return percent(s.expert_share, lang)
+            share = guidance_share(s)
+            return f"{percent(share, lang)} {MARKS.get(guidance_verdict(s) or '', '')}".rstrip()
+        if col == 5:
+            left = None if s.interrupted else s.farewell_time_left_s
+            return f"{duration(left, lang)} {MARKS.get(farewell_verdict(s) or '', '')}".rstrip()
         return t(f"review.state.{m.state}", lang)

@@ -21,6 +21,9 @@ MUTED = QColor("#52606d")
 GRID = QColor("#d5dbe1")
 BACKGROUND = QColor("#ffffff")
 TREND_LINE = QColor("#1f4e8c")
+BASELINE = QColor("#8a5a00")
+"""Your usual level (median of your last 20 meetings): amber, dash-dot, apart from the green target."""
+BASELINE_BAND = QColor(138, 90, 0, 34)
 
 STEP_FILL = {
     Step.EMPATIA: QColor("#d6e6f5"),

@@ -1,5 +1,6 @@
 """The per-meeting timeline: step bands across time, the expert's smoothed talk share against each step's
-target zone, talk per 15 s bucket (you solid, client hatched), the announced end and numbered nudges.
+target zone (the one in force at the meeting), talk per 15 s bucket (you solid, client hatched), your
+longest turn, the announced end and numbered nudges, explained in a legend under the chart.
 
 Drawn with plain QPainter (PySide6-Essentials only) into any rectangle, so the same code paints the
 widget and the exported PNG.
@@ -86,8 +87,9 @@ class TimelineChart(ChartWidget):
         legend_h = flow_items(p, rect.left() + 10, 0, rect.width() - 20, legend, draw=False) + 8
         axis_h = lh + 8
         band_h = lh + 10
-        levels = self._nudge_levels(s, X)
-        strip_h = (max(levels) + 1) * 19.0 + 2 if levels else 0.0
+        row_h = self._nudge_row_h(p)
+        levels = self._nudge_levels(s, X, row_h)
+        strip_h = (max(levels) + 1) * row_h + 2 if levels else 0.0
         panel_gap = 16.0
         bottom = rect.bottom() - 8
         avail = bottom - y - legend_h - nudge_h - axis_h - band_h - strip_h - 6 - panel_gap
@@ -108,12 +110,13 @@ class TimelineChart(ChartWidget):
         self._draw_bands(p, s, X, band_top, band_h, rect.left())
         self._draw_share(p, s, X, x0, x1, share_top, share_h, rect.left())
         self._draw_talk(p, s, X, x0, x1, talk_top, talk_h, rect.left())
+        self._draw_longest_turn(p, s, X, talk_top)
 
         if s.announced_s and s.announced_s <= span:
             xa = X(s.announced_s)
             p.setPen(palette.dashed(palette.ANNOUNCED, 1.6))
             p.drawLine(QPointF(xa, band_top), QPointF(xa, plot_bottom))
-        self._draw_nudge_marks(p, s, X, levels, strip_top, plot_bottom, rect.left())
+        self._draw_nudge_marks(p, s, X, levels, row_h, strip_top, plot_bottom, rect.left())
         self._panel_caption(p, x0, share_top, t("review.chart.share", lang))
         self._panel_caption(p, x0, talk_top, t("review.chart.talk", lang))
         self._draw_axis(p, span, X, plot_bottom, x1)
@@ -239,34 +242,76 @@ class TimelineChart(ChartWidget):
         p.setFont(font)
 
     @staticmethod
-    def _nudge_levels(s: MeetingSummary, X) -> list[int]:
+    def _nudge_row_h(p: QPainter) -> float:
+        """A diamond big enough for its number in the chart's own font (legible at a 1.5x font too)."""
+        return max(20.0, QFontMetricsF(bold(p.font(), 0)).height() * 1.25)
+
+    @staticmethod
+    def _nudge_levels(s: MeetingSummary, X, row_h: float = 20.0) -> list[int]:
         """Row of each nudge diamond: a nudge close to the one before drops to the next row."""
         levels: list[int] = []
         last: dict[int, float] = {}
         for at, _ in sorted(s.nudges):
             x = X(at)
             level = 0
-            while level in last and x - last[level] < 20:
+            while level in last and x - last[level] < row_h + 2:
                 level += 1
             last[level] = x
             levels.append(level)
         return levels
 
-    def _draw_nudge_marks(self, p, s, X, levels, top, bottom, left) -> None:
+    def _draw_nudge_marks(self, p, s, X, levels, row_h, top, bottom, left) -> None:
         if not levels:
             return
-        self._side_label(p, left, top, 19, t("review.chart.nudges_short", self._lang))
+        self._side_label(p, left, top, row_h, t("review.chart.nudges_short", self._lang))
+        half = row_h / 2
         for i, ((at, _), level) in enumerate(zip(sorted(s.nudges), levels), start=1):
             x = X(at)
-            cy = top + 10 + level * 19
+            cy = top + half + level * row_h
             p.setPen(palette.dashed(palette.NUDGE, 1.2, Qt.PenStyle.DotLine))
-            p.drawLine(QPointF(x, cy + 8), QPointF(x, bottom))
-            diamond(p, QPointF(x, cy), 9, palette.NUDGE)
-            font = p.font()
-            p.setFont(smaller(font, -1.5))
-            p.setPen(QColor("white"))
-            p.drawText(QRectF(x - 9, cy - 9, 18, 18), Qt.AlignmentFlag.AlignCenter, str(i))
-            p.setFont(font)
+            p.drawLine(QPointF(x, cy + half - 1), QPointF(x, bottom))
+            self._numbered_diamond(p, QPointF(x, cy), half - 0.5, i)
+
+    @staticmethod
+    def _numbered_diamond(p: QPainter, c: QPointF, radius: float, number: int) -> None:
+        diamond(p, c, radius, palette.NUDGE)
+        font = p.font()
+        p.setFont(bold(font, 0))
+        p.setPen(QColor("white"))
+        p.drawText(QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius), Qt.AlignmentFlag.AlignCenter,
+                   str(number))
+        p.setFont(font)
+
+    @staticmethod
+    def longest_turn(s: MeetingSummary) -> tuple[float, float] | None:
+        """(start, length) of the expert's longest turn in the meeting, from the per-step figures."""
+        turns = [(st.longest_expert_monologue_at_s, st.longest_expert_monologue_s) for st in s.steps
+                 if st.longest_expert_monologue_at_s is not None and st.longest_expert_monologue_s > 0]
+        return max(turns, key=lambda x: x[1]) if turns else None
+
+    def _draw_longest_turn(self, p, s, X, top) -> None:
+        turn = self.longest_turn(s)
+        if turn is None:
+            return
+        at, length = turn
+        xa, xb = X(at), max(X(at + length), X(at) + 3)
+        y = top + 3
+        p.setPen(QPen(palette.SHARE_LINE, 3.0))
+        p.drawLine(QPointF(xa, y), QPointF(xb, y))
+        p.setPen(QPen(palette.SHARE_LINE, 1.5))
+        for x in (xa, xb):
+            p.drawLine(QPointF(x, y - 3), QPointF(x, y + 6))
+        font = p.font()
+        p.setFont(smaller(font))
+        fm = QFontMetricsF(p.font())
+        text = t("review.chart.longest_turn", self._lang, time=duration(length, self._lang))
+        tw = fm.horizontalAdvance(text) + 6
+        tx = xb + 4 if xb + 4 + tw <= X(chart_span(s)) else xa - 4 - tw
+        box = QRectF(tx, y + 2, tw, fm.height())
+        p.fillRect(box, QColor(255, 255, 255, 230))
+        p.setPen(palette.SHARE_LINE)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.setFont(font)
 
     def _draw_axis(self, p, span, X, y, x1) -> None:
         fm = QFontMetricsF(p.font())
@@ -311,8 +356,14 @@ class TimelineChart(ChartWidget):
             p.setPen(palette.dashed(palette.ANNOUNCED, 1.6))
             p.drawLine(QPointF(r.center().x(), r.top() - 1), QPointF(r.center().x(), r.bottom() + 1))
 
+        def longest(p, r):
+            p.setPen(QPen(palette.SHARE_LINE, 3.0))
+            p.drawLine(QPointF(r.left() + 1, r.center().y()), QPointF(r.right() - 1, r.center().y()))
+
         items = [(expert, t("review.legend.expert", lang)), (client, t("review.legend.client", lang)),
                  (line, t("review.legend.share", lang)), (zone, t("review.legend.zone", lang))]
+        if self.longest_turn(s) is not None:
+            items.append((longest, t("review.legend.longest_turn", lang)))
         if s.announced_s:
             items.append((announced, t("review.legend.announced_end", lang)))
         return items
@@ -321,12 +372,7 @@ class TimelineChart(ChartWidget):
         items = []
         for i, (at, nid) in enumerate(sorted(s.nudges), start=1):
             def mark(p, r, i=i):
-                c = QPointF(r.left() + r.height() / 2 + 1, r.center().y())
-                diamond(p, c, r.height() / 2 + 1, palette.NUDGE)
-                font = p.font()
-                p.setFont(smaller(font, -1.5))
-                p.setPen(QColor("white"))
-                p.drawText(QRectF(c.x() - 8, c.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, str(i))
-                p.setFont(font)
+                radius = min(r.width() / 2, r.height() / 2 + 3)  # the row's own font: as big as it allows
+                self._numbered_diamond(p, QPointF(r.left() + radius, r.center().y()), radius, i)
             items.append((mark, f"{duration(at, self._lang)} {nudge_label(nid, self._lang)}"))
         return items

@@ -1,6 +1,8 @@
-"""Four small week-by-week charts: your share of talk in Ohjauksellinen (against the target's upper edge),
-time left when Hyvästely began, overtime per meeting, and the share of open questions. Weeks without
-meetings stay as gaps. Plain QPainter, like the timeline."""
+"""Four small week-by-week charts: your share of talk in Ohjauksellinen, time left when Hyvästely began,
+overtime per meeting, and the share of open questions. Each has its target drawn as a zone (and says
+it), and your own usual level: the median (dashed) and the middle half (band) of your last 20 meetings.
+Times read m:ss, like the tables. The panel of your chosen focus comes first. Weeks without meetings
+stay as gaps. Plain QPainter, like the timeline."""
 
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
-from kohtaava_desk.i18n import decimal, t
+from kohtaava_desk.i18n import duration, t
 from kohtaava_desk.review import WeekTrend
+from kohtaava_desk.review.focus import Focus
+from kohtaava_desk.review.takeaway import Baseline
 
 from . import palette
 from .chart_widget import ChartWidget
@@ -22,32 +26,58 @@ from .drawing import bold, smaller
 
 @dataclass(frozen=True)
 class Panel:
-    title_key: str
+    key: str
+    """guidance, farewell, overtime or open: names its title, target and baseline."""
     value: Callable[[WeekTrend], float | None]
-    """The plotted number (shares 0..1, times in minutes)."""
+    """The plotted number (shares 0..1, times in seconds)."""
     is_share: bool
+    focus: Focus | None = None
+
+    @property
+    def title_key(self) -> str:
+        return f"review.trend.{self.key}"
 
 
 PANELS = (
-    Panel("review.trend.guidance", lambda w: w.guidance_expert_share, True),
-    Panel("review.trend.farewell", lambda w: None if w.farewell_left_s is None else w.farewell_left_s / 60, False),
-    Panel("review.trend.overtime", lambda w: None if w.overtime_s is None else w.overtime_s / 60, False),
-    Panel("review.trend.open", lambda w: w.open_share, True),
+    Panel("guidance", lambda w: w.guidance_expert_share, True, Focus.GUIDANCE_LISTEN),
+    Panel("farewell", lambda w: w.farewell_left_s, False, Focus.FAREWELL_TIME),
+    Panel("overtime", lambda w: w.overtime_s, False),
+    Panel("open", lambda w: w.open_share, True, Focus.OPEN_QUESTIONS),
 )
+
+
+@dataclass(frozen=True)
+class Target:
+    low: float | None
+    """Lower edge of the target zone (None: no lower edge)."""
+    high: float | None
+    """Upper edge (None: none)."""
+
+
+def ordered_panels(focus: Focus | None) -> tuple[Panel, ...]:
+    """The panel of the expert's focus first, the others in their usual order."""
+    return tuple(sorted(PANELS, key=lambda panel: panel.focus is not focus or focus is None))
 
 
 class TrendsChart(ChartWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(QSize(520, 360), parent)
         self._weeks: list[WeekTrend] = []
-        self._guidance_max: float | None = None
+        self._targets: dict[str, Target] = {}
+        self._baselines: dict[str, Baseline | None] = {}
+        self._focus: Focus | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(820, 460)
 
-    def set_trends(self, weeks: list[WeekTrend], guidance_max: float | None) -> None:
-        self._weeks, self._guidance_max = list(weeks), guidance_max
+    def set_trends(self, weeks: list[WeekTrend], targets: dict[str, Target],
+                   baselines: dict[str, Baseline | None], focus: Focus | None = None) -> None:
+        self._weeks, self._targets, self._baselines, self._focus = list(weeks), targets, baselines, focus
         self.update()
+
+    @property
+    def panels(self) -> tuple[Panel, ...]:
+        return ordered_panels(self._focus)
 
     def paint(self, p: QPainter, rect: QRectF) -> None:
         lang = self._lang
@@ -72,7 +102,7 @@ class TrendsChart(ChartWidget):
         gap = 14.0
         w = (rect.width() - 20 - gap) / 2
         h = (rect.bottom() - 8 - top - gap) / 2
-        for i, panel in enumerate(PANELS):
+        for i, panel in enumerate(self.panels):
             col, row = i % 2, i // 2
             r = QRectF(rect.left() + 10 + col * (w + gap), top + row * (h + gap), w, h)
             self._panel(p, r, panel)
@@ -80,7 +110,7 @@ class TrendsChart(ChartWidget):
     def _fmt(self, panel: Panel, v: float) -> str:
         if panel.is_share:
             return t("fmt.percent", self._lang, v=round(v * 100))
-        return decimal(v, self._lang)
+        return duration(v, self._lang)
 
     def _panel(self, p: QPainter, r: QRectF, panel: Panel) -> None:
         lang = self._lang
@@ -91,19 +121,27 @@ class TrendsChart(ChartWidget):
         p.setFont(bold(base, 0))
         fm = QFontMetricsF(p.font())
         p.setPen(palette.TEXT)
+        title = t(panel.title_key, lang)
+        if panel.focus is not None and panel.focus is self._focus:
+            title = f"{t('learn.focus.label', lang)}: {title}"
         p.drawText(QRectF(r.left() + 8, r.top() + 4, r.width() - 16, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   fm.elidedText(t(panel.title_key, lang), Qt.TextElideMode.ElideRight, r.width() - 16))
+                   fm.elidedText(title, Qt.TextElideMode.ElideRight, r.width() - 16))
         p.setFont(smaller(base))
         fm = QFontMetricsF(p.font())
         values = [panel.value(wk) for wk in self._weeks]
         known = [v for v in values if v is not None]
+        target = self._targets.get(panel.key)
+        base_line = self._baselines.get(panel.key)
         if panel.is_share:
             top_v = 1.0
-        else:
-            top_v = max([1.0, *known])
-            top_v = math.ceil(top_v / 2) * 2 if top_v > 2 else math.ceil(top_v)
-        plot = QRectF(r.left() + 46, r.top() + fm.height() * 1.6 + 10, r.width() - 46 - 14,
-                      r.height() - fm.height() * 1.6 - 10 - fm.height() - 12)
+        else:  # whole minutes, room for the target and the usual level too
+            extra = [x for x in (target and target.low, target and target.high, base_line and base_line.high)
+                     if x is not None]
+            top_v = max([60.0, *known, *extra]) / 60
+            top_v = 60.0 * (math.ceil(top_v / 2) * 2 if top_v > 2 else math.ceil(top_v))
+        label_w = max(fm.horizontalAdvance(self._fmt(panel, v)) for v in (0.0, top_v / 2, top_v)) + 8
+        plot = QRectF(r.left() + label_w + 4, r.top() + fm.height() * 1.6 + 10, r.width() - label_w - 4 - 14,
+                      r.height() - fm.height() * 1.6 - 10 - fm.height() * 2 - 16)
         n = len(values)
 
         def X(i: int) -> float:
@@ -116,17 +154,32 @@ class TrendsChart(ChartWidget):
             p.setPen(palette.GRID)
             p.drawLine(QPointF(plot.left(), Y(v)), QPointF(plot.right(), Y(v)))
             p.setPen(palette.MUTED)
-            p.drawText(QRectF(r.left() + 2, Y(v) - fm.height() / 2, 40, fm.height()),
+            p.drawText(QRectF(r.left() + 2, Y(v) - fm.height() / 2, label_w, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._fmt(panel, v))
-        if panel.title_key == "review.trend.guidance" and self._guidance_max is not None:
-            yt = Y(self._guidance_max)
-            p.fillRect(QRectF(plot.left(), yt, plot.width(), plot.bottom() - yt), palette.ZONE)
+        notes = []
+        if target is not None:
+            lo_y = Y(target.low) if target.low is not None else plot.bottom()
+            hi_y = Y(target.high) if target.high is not None else plot.top()
+            p.fillRect(QRectF(plot.left(), hi_y, plot.width(), lo_y - hi_y), palette.ZONE)
             p.setPen(palette.dashed(palette.ZONE_EDGE, 1.2))
-            p.drawLine(QPointF(plot.left(), yt), QPointF(plot.right(), yt))
-            label = f"{t('review.trend.target_max', lang)} {self._fmt(panel, self._guidance_max)}"
-            p.setPen(palette.ZONE_EDGE)
-            p.drawText(QRectF(plot.left() + 4, yt - fm.height() - 1, plot.width() - 8, fm.height()),
-                       Qt.AlignmentFlag.AlignRight, label)
+            for edge in (target.low, target.high):
+                if edge is not None and (edge > 0 or target.high is None):
+                    p.drawLine(QPointF(plot.left(), Y(edge)), QPointF(plot.right(), Y(edge)))
+            notes.append((palette.ZONE_EDGE, self._target_text(panel, target)))
+        if base_line is not None:
+            p.fillRect(QRectF(plot.left(), Y(base_line.high), plot.width(), Y(base_line.low) - Y(base_line.high)),
+                       palette.BASELINE_BAND)
+            p.setPen(palette.dashed(palette.BASELINE, 1.4, Qt.PenStyle.DashDotLine))
+            p.drawLine(QPointF(plot.left(), Y(base_line.median)), QPointF(plot.right(), Y(base_line.median)))
+            notes.append((palette.BASELINE, t("review.trend.usual", lang, usual=self._fmt(panel, base_line.median),
+                                              lo=self._fmt(panel, base_line.low), hi=self._fmt(panel, base_line.high))))
+        x = r.left() + 8
+        for colour, note in notes:  # below the week labels, so no point or label ever hides them
+            p.setPen(colour)
+            text = fm.elidedText(note, Qt.TextElideMode.ElideRight, r.right() - 8 - x)
+            p.drawText(QRectF(x, r.bottom() - fm.height() - 4, r.right() - 8 - x, fm.height()),
+                       Qt.AlignmentFlag.AlignLeft, text)
+            x += fm.horizontalAdvance(text) + 16
         # x labels: as many week numbers as fit
         label_w = fm.horizontalAdvance(t("review.trend.week", lang, week=52)) + 10
         every = max(1, math.ceil(label_w / max(1.0, plot.width() / n)))
@@ -170,3 +223,12 @@ class TrendsChart(ChartWidget):
             p.setPen(palette.MUTED)
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, t("review.trend.no_data", lang))
         p.setFont(base)
+
+    def _target_text(self, panel: Panel, target: Target) -> str:
+        lang = self._lang
+        if target.low is not None and target.high is not None and target.low > 0:
+            return t("review.trend.target_range", lang, lo=self._fmt(panel, target.low),
+                     hi=self._fmt(panel, target.high))
+        if target.high is not None:
+            return t("review.trend.target_max", lang, hi=self._fmt(panel, target.high))
+        return t("review.trend.target_min", lang, lo=self._fmt(panel, target.low or 0.0))

@@ -12,7 +12,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QDate, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -36,19 +37,30 @@ from kohtaava_desk.i18n import LANGUAGES, day, duration, nudge_label, percent, t
 from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.review import meeting_day, step_rows, weekly_trends
 from kohtaava_desk.review.files import write_atomically
+from kohtaava_desk.review.focus import Focus, load_focus, save_focus
+from kohtaava_desk.review.takeaway import FIGURES, OPEN_LOW, baseline, overtime
 from kohtaava_desk.store import MeetingStore, StoreError, StoredMeeting
 from kohtaava_desk.store.export import WRITERS
 
 from .meeting_list import COLUMNS, ID_ROLE, MeetingListModel
 from .tables import fill_steps, fill_weeks, make_table
 from .timeline_chart import TimelineChart
-from .trends_chart import TrendsChart
+from .trends_chart import Target, TrendsChart
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 """Each language named in itself, so anyone can find their own."""
-LIST_COLUMN_WIDTHS = (84, 46, 64, 80, 80, 96)
+LIST_COLUMN_WIDTHS = (84, 46, 64, 80, 96, 90, 96)
+
+
+class _NarrowPage(QWidget):
+    """A tab page that asks only for its minimum width: a scroll area then fits it to the view's width
+    (charts shrink) and scrolls only vertically, and only when the screen is too short."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        return QSize(self.minimumSizeHint().width(), hint.height())
 
 
 class ReviewWindow(QWidget):
@@ -65,7 +77,7 @@ class ReviewWindow(QWidget):
         self._weeks = []
         self._build()
         self._retranslate()
-        self.resize(1240, 780)
+        self._fit_screen()
         self._split_sized = False
         self.reload(select=meeting_id, reset_range=True)
         if store.notice is not None:
@@ -102,14 +114,33 @@ class ReviewWindow(QWidget):
         self.language_box.setCurrentIndex(LANGUAGES.index(self._lang))
         self.language_box.currentIndexChanged.connect(lambda i: self.set_language(LANGUAGES[i]))
         self.language_label.setBuddy(self.language_box)
-        bar.addWidget(self.language_label)
-        bar.addWidget(self.language_box)
+        self.focus_label = QLabel()
+        self.focus_box = QComboBox()
+        self.focus_box.setObjectName("FocusBox")
+        for value in (None, *Focus):
+            self.focus_box.addItem("", value)
+        self._focus = load_focus()
+        self.focus_box.setCurrentIndex(0 if self._focus is None else list(Focus).index(self._focus) + 1)
+        self.focus_box.currentIndexChanged.connect(lambda i: self.set_focus(self.focus_box.itemData(i)))
+        self.focus_label.setBuddy(self.focus_box)
+        # The focus names are sentences: the box shows as much as fits, the list opens wide enough.
+        self.focus_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.focus_box.setMinimumContentsLength(16)
         root.addLayout(bar)
 
+        # Second row, so the first fits a 1366-pixel screen even at a 1.5x font.
+        row2 = QHBoxLayout()
         self.privacy_label = QLabel()
         self.privacy_label.setObjectName("PrivacyNote")
         self.privacy_label.setStyleSheet("color: #2f5f3f;")
-        root.addWidget(self.privacy_label)
+        self.privacy_label.setWordWrap(True)
+        row2.addWidget(self.privacy_label, 1)
+        for w in (self.focus_label, self.focus_box):
+            row2.addWidget(w)
+        row2.addSpacing(8)
+        row2.addWidget(self.language_label)
+        row2.addWidget(self.language_box)
+        root.addLayout(row2)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         self.model = MeetingListModel(self)
@@ -143,7 +174,7 @@ class ReviewWindow(QWidget):
         split.addWidget(left)
 
         self.tabs = QTabWidget()
-        meeting_page = QWidget()
+        meeting_page = _NarrowPage()
         mv = QVBoxLayout(meeting_page)
         self.heading = QLabel()
         f = QFont(self.heading.font())
@@ -165,9 +196,9 @@ class ReviewWindow(QWidget):
             mv.addWidget(w)
         mv.addWidget(self.timeline, 1)
         mv.addWidget(self.step_table)
-        self.tabs.addTab(meeting_page, "")
+        self.tabs.addTab(self._scrolling(meeting_page), "")
 
-        trends_page = QWidget()
+        trends_page = _NarrowPage()
         tv = QVBoxLayout(trends_page)
         self.trends = TrendsChart()
         self.trends.setObjectName("TrendsChart")
@@ -176,7 +207,7 @@ class ReviewWindow(QWidget):
         self.week_table.setMaximumHeight(200)
         tv.addWidget(self.trends, 1)
         tv.addWidget(self.week_table)
-        self.tabs.addTab(trends_page, "")
+        self.tabs.addTab(self._scrolling(trends_page), "")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
@@ -209,6 +240,24 @@ class ReviewWindow(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
         self.setTabOrder(self.list_view, self.tabs)
 
+    def _fit_screen(self) -> None:
+        # 1240 x 780 where there is room; on a 1366 x 768 laptop (with a panel) what the screen leaves.
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        w, h = 1240, 780
+        if screen is not None and screen.width() > 0:
+            w, h = min(w, screen.width() - 16), min(h, screen.height() - 40)
+        self.resize(w, h)
+
+    @staticmethod
+    def _scrolling(page: QWidget) -> QScrollArea:
+        # With a large desktop font on a small screen the page may need more height than there is:
+        # it then scrolls instead of squeezing the chart to nothing or pushing the window off-screen.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setWidget(page)
+        return area
+
     def _retranslate(self) -> None:
         lang = self._lang
         self.setWindowTitle(t("review.window.title", lang))
@@ -230,12 +279,18 @@ class ReviewWindow(QWidget):
         self.json_btn.setToolTip(t("review.tip.export_data", lang))
         self.delete_btn.setToolTip(t("review.tip.delete_all", lang))
         self.language_label.setText(t("review.language.label", lang))
+        self.focus_label.setText(t("learn.focus.label", lang))
+        self.focus_box.setAccessibleName(t("learn.focus.label", lang))
+        for i in range(self.focus_box.count()):
+            value = self.focus_box.itemData(i)
+            self.focus_box.setItemText(i, t("learn.focus.none", lang) if value is None
+                                       else t(f"learn.focus.name.{value.value}", lang))
         self.language_box.setAccessibleName(t("review.language.label", lang))
         self.privacy_label.setText(t("review.privacy.note", lang))
         self.list_view.setAccessibleName(t("review.list.name", lang))
         header_fm = self.list_view.horizontalHeader().fontMetrics()
-        self._list_widths = [max(w, header_fm.horizontalAdvance(t(COLUMNS[i], lang)) + 18)
-                             for i, w in enumerate(LIST_COLUMN_WIDTHS)]
+        self._list_widths = [max(w, max(header_fm.horizontalAdvance(line) for line in t(COLUMNS[i], lang).split("\n"))
+                                 + 18) for i, w in enumerate(LIST_COLUMN_WIDTHS)]
         for i, w in enumerate(self._list_widths):
             self.list_view.setColumnWidth(i, w)
         self.list_view.setAccessibleDescription(t("review.list.description", lang))
@@ -322,7 +377,7 @@ class ReviewWindow(QWidget):
         self.count_label.setText(t("review.filter.count", self._lang, n=len(shown)))
         self.list_empty.setVisible(not shown)
         self._weeks = weekly_trends(m.summary for m in shown)
-        self.trends.set_trends(self._weeks, self._config.step(Step.OHJAUKSELLINEN).expert_share_max)
+        self.trends.set_trends(self._weeks, self._targets(shown), self._baselines(shown), self._focus)
         fill_weeks(self.week_table, self._weeks, self._lang)
         row = self.model.row_of(select) if select is not None else None
         if row is None and shown:
@@ -354,8 +409,48 @@ class ReviewWindow(QWidget):
     def current_meeting(self) -> StoredMeeting | None:
         return self._current
 
-    def zones(self) -> dict[Step, tuple[float, float]]:
-        return {s: (self._config.step(s).expert_share_min, self._config.step(s).expert_share_max) for s in STEPS}
+    def zones(self, stored: StoredMeeting | None = None) -> dict[Step, tuple[float, float]]:
+        """The target zones in force at the meeting; today's office zones only where none was stored."""
+        zones = {s: (self._config.step(s).expert_share_min, self._config.step(s).expert_share_max) for s in STEPS}
+        for st in stored.summary.steps if stored is not None else ():
+            if st.target_low is not None and st.target_high is not None:
+                zones[st.step] = (st.target_low, st.target_high)
+        return zones
+
+    # --- the expert's focus and usual level ---------------------------------------------------------------
+    @property
+    def focus(self) -> Focus | None:
+        return self._focus
+
+    def set_focus(self, focus: Focus | None) -> None:
+        """Choose (or clear) the one thing to practise; stored locally, shown first on the trends."""
+        self._focus = focus
+        with QSignalBlocker(self.focus_box):
+            self.focus_box.setCurrentIndex(0 if focus is None else list(Focus).index(focus) + 1)
+        try:
+            save_focus(focus)
+        except OSError as exc:
+            self.show_status(t("review.status.focus_not_saved", self._lang, error=exc.strerror or exc))
+        self._refresh_views(select=self._current.id if self._current else None)
+
+    def _targets(self, shown: list[StoredMeeting]) -> dict[str, Target]:
+        latest = shown[-1].summary.step(Step.OHJAUKSELLINEN) if shown else None
+        zone = self._config.step(Step.OHJAUKSELLINEN)
+        lo, hi = ((latest.target_low, latest.target_high) if latest is not None and latest.target_high is not None
+                  else (zone.expert_share_min, zone.expert_share_max))
+        reserves = sorted(m.summary.step(Step.HYVASTELY).planned_s for m in shown)
+        return {"guidance": Target(lo, hi),
+                "farewell": Target(reserves[len(reserves) // 2] if reserves else None, None),
+                "overtime": Target(None, 0.0),
+                "open": Target(OPEN_LOW, None)}
+
+    def _baselines(self, shown: list[StoredMeeting]) -> dict[str, object]:
+        """The expert's usual level: their last 20 meetings up to the end of the range shown."""
+        end = shown[-1].summary.started_at if shown else ""
+        history = [m.summary for m in self._all if m.summary.started_at <= end]
+        figures = {"guidance": FIGURES[Focus.GUIDANCE_LISTEN], "farewell": FIGURES[Focus.FAREWELL_TIME],
+                   "overtime": overtime, "open": FIGURES[Focus.OPEN_QUESTIONS]}
+        return {key: baseline(history, fig) for key, fig in figures.items()}
 
     def _show_meeting(self, stored: StoredMeeting | None) -> None:
         self._current = stored
@@ -383,7 +478,7 @@ class ReviewWindow(QWidget):
         self.facts.setText(" · ".join(facts))
         self.interrupted_label.setText(t("review.fact.interrupted", lang))
         self.interrupted_label.setVisible(stored.state != "ended")
-        self.timeline.set_meeting(s, self.zones())
+        self.timeline.set_meeting(s, self.zones(stored))
         nudges = "; ".join(f"{duration(t, lang)} {nudge_label(n, lang)}" for t, n in sorted(s.nudges))
         self.timeline.setAccessibleDescription(" ".join(
             [t("review.a11y.timeline_desc", lang), ". ".join(facts) + "."] + ([f"{t('review.chart.nudges', lang)}: {nudges}."]
@@ -498,8 +593,9 @@ class ReviewWindow(QWidget):
 
     def _size_split(self) -> None:
         # The list gets what its columns need (they widen for longer headings); the charts the rest.
-        list_w = sum(self._list_widths) + 26
         total = sum(self._split.sizes()) or self.width() - 20
+        # ...but at most 45 %: on a small screen with a large font the list scrolls sideways, not the charts.
+        list_w = min(sum(self._list_widths) + 26, int(0.45 * total))
         self._split.setSizes([list_w, max(400, total - list_w)])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
