@@ -47,17 +47,17 @@ def input_problem(path: str | os.PathLike[str]) -> str | None:
 
 def database_files() -> list[Path]:
     """The summary database and the journal/WAL files SQLite keeps beside it."""
-    from .store.paths import database_path
+    from .paths import database_file
 
-    db = database_path()
+    db = database_file()
     return [db.with_name(db.name + suffix) for suffix in _DB_COMPANIONS]
 
 
 def protected_files() -> list[Path]:
     """The files no export may replace: the summary database (and companions) and the voice profile."""
-    from .speakers.locations import default_profile_path
+    from .paths import voice_profile_file
 
-    return database_files() + [default_profile_path()]
+    return database_files() + [voice_profile_file()]
 
 
 def _same(a: Path, b: Path) -> bool:

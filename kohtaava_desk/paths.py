@@ -34,3 +34,18 @@ def personal_config_file() -> Path:
 def state_dir() -> Path:
     """Small app state: window position, last valid office profile."""
     return config_dir() / "state"
+
+
+DB_NAME = "meetings.sqlite3"
+"""The summary database's file name inside the data directory."""
+PROFILE_FILENAME = "voice_profile.json"
+"""The voice profile's file name inside the data directory."""
+
+
+def database_file() -> Path:
+    return data_dir() / DB_NAME
+
+
+def voice_profile_file() -> Path:
+    """<user data dir>/kohtaava-desk/voice_profile.json (platformdirs; $KOHTAAVA_DESK_DATA_DIR overrides)."""
+    return data_dir() / PROFILE_FILENAME

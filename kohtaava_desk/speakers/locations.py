@@ -6,10 +6,8 @@ from pathlib import Path
 
 from kohtaava_desk import paths
 
-PROFILE_FILENAME = "voice_profile.json"
-"""The profile's file name inside the app's data directory."""
+PROFILE_FILENAME = paths.PROFILE_FILENAME
 
 
 def default_profile_path() -> Path:
-    """<user data dir>/kohtaava-desk/voice_profile.json (platformdirs; $KOHTAAVA_DESK_DATA_DIR overrides)."""
-    return paths.data_dir() / PROFILE_FILENAME
+    return paths.voice_profile_file()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .. import paths
 
-DB_NAME = "meetings.sqlite3"
+DB_NAME = paths.DB_NAME
 
 
 def database_path() -> Path:
-    return paths.data_dir() / DB_NAME
+    return paths.database_file()
