@@ -292,7 +292,6 @@ def build(args: argparse.Namespace | None = None, *, services: Services | None =
     window.apply_theme(config.ui.theme)
     ui = MeetingUi(companion, window, services.sink)
     ctx = AppContext(app, loaded, office, companion, window, ui, services, PositionMemory(paths.state_dir()))
-    window.review_available = True
     window.set_profile(has_voice_profile())
     window.welcome_action.connect(ctx.on_welcome)
     window.show_welcome(welcome_needed(paths.state_dir()))

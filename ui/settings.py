@@ -41,7 +41,7 @@ class SettingsDialog(QDialog):
 
     def __init__(self, config: Config, *, personal_file: Path, state_dir: Path, office: Path | None,
                  problems: tuple[str, ...] = (), list_devices: Callable[[], list[str]] | None = None,
-                 enrol: Callable[[QWidget], str | None] | None = None, parent: QWidget | None = None) -> None:
+                 enrol: Callable[[QWidget], str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.config = config
         self.personal_file = personal_file
@@ -85,9 +85,6 @@ class SettingsDialog(QDialog):
         self.enrol_button = QPushButton(t("settings.enrol_button", lang), self)
         self.enrol_status = QLabel(self)
         self.enrol_status.setWordWrap(True)
-        if enrol is None:
-            self.enrol_button.setEnabled(False)
-            self.enrol_button.setToolTip(t("settings.enrol_missing", lang))
         self.enrol_button.clicked.connect(self._do_enrol)
         enrol_row.addWidget(self.enrol_button)
         enrol_row.addWidget(self.enrol_status, 1)
@@ -144,8 +141,6 @@ class SettingsDialog(QDialog):
 
     def _do_enrol(self) -> None:
         lang = self.config.ui.language
-        if self._enrol is None:
-            return
         self.enrol_status.setText(t("settings.enrol_started", lang))
         try:
             problem = self._enrol(self)

@@ -60,8 +60,8 @@ class SummaryCard(QWidget):
         """The expert's stored meetings, for their usual level (replaced in tests)."""
         self.chosen_focus: Callable[[], Focus | None] = load_focus
 
-    def show_summary(self, summary: MeetingSummary, lang: str, review_available: bool) -> None:
-        key = (id(summary), lang, review_available)
+    def show_summary(self, summary: MeetingSummary, lang: str) -> None:
+        key = (id(summary), lang)
         if key == self._key:
             return
         self._key = key
@@ -89,8 +89,6 @@ class SummaryCard(QWidget):
         self.lesson.setText(sentence(takeaway(summary, history, focus), lang))
         self.nudges.setText(t("summary.nudges", lang, n=len(summary.nudges)))
         self.review.setText(t("btn.open_review", lang))
-        self.review.setEnabled(review_available)
-        self.review.setToolTip("" if review_available else t("summary.review_missing", lang))
         self.new.setText(t("btn.new_meeting", lang))
         self.setAccessibleName(t("summary.title", lang))
         self.setAccessibleDescription(total)

@@ -44,7 +44,6 @@ class CompanionWindow(QWidget):
         self.keyboard: KeyboardHandover | None = None
         """Gives the keyboard back after a dialog of ours took it (set by the app where it can)."""
         self.expanded = False
-        self.review_available = False
         self._state: WidgetState | None = None
         self._drag: QPoint | None = None
         self._presets = tuple(presets)
@@ -336,7 +335,7 @@ class CompanionWindow(QWidget):
         if page == 2:
             self.welcome.show_status(lang, self.has_profile, s.voice, round(s.announced_s / 60))
         if ended:
-            self.summary.show_summary(s.summary, lang, self.review_available)
+            self.summary.show_summary(s.summary, lang)
         if self.stack.currentIndex() != page:
             self._show_page(page)
         if old is None or (old.meeting_state, old.language) != (s.meeting_state, lang):
