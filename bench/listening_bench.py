@@ -43,7 +43,8 @@ import dialogues  # noqa: E402
 import synth  # noqa: E402  (put on sys.path by dialogues)
 
 from kohtaava_desk.audio.blocks import SAMPLE_RATE, AudioBlock  # noqa: E402
-from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings  # noqa: E402
+from kohtaava_desk.app.listening import build_pipeline  # noqa: E402
+from kohtaava_desk.listening.pipeline import ListeningSettings  # noqa: E402
 from kohtaava_desk.listening.tally import TalkTally  # noqa: E402
 from kohtaava_desk.talk import Speaker  # noqa: E402
 from kohtaava_desk.speakers.profile import enrol  # noqa: E402
@@ -79,7 +80,7 @@ class Result:
 def run_pipeline(meeting: dialogues.Meeting, settings: ListeningSettings) -> tuple[TalkTally, float, float | None, int]:
     profile = enrol(meeting.enrolment)
     samples = synth.to_int16(meeting.audio)
-    pipeline = ListeningPipeline(settings, profile_embedding=profile.embedding)
+    pipeline = build_pipeline(profile.embedding, settings=settings)
     tally = TalkTally()
     settled_at = None
     cpu0 = time.process_time()

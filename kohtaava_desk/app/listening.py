@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kohtaava_desk.config.schema import Config
 from kohtaava_desk.listening.pipeline import ListeningPipeline, ListeningSettings, SpeechTap
+from kohtaava_desk.talk import TalkEvent
+
+if TYPE_CHECKING:
+    from kohtaava_desk.audio.capture import CaptureSettings
+    from kohtaava_desk.audio.devices import DeviceLayer
+    from kohtaava_desk.listening.live import ListeningPipeline as LivePipeline, LiveSession, LiveStatus
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +72,23 @@ def _load_profile(path: Path):
     if problem:  # a named pipe would block the read forever
         raise VoiceProfileError(f"{path}: {problem}; give the path of a voice profile (.json)")
     return VoiceProfile.load(path)
+
+
+def live_session(config: Config, pipeline: LivePipeline, on_events: Callable[[list[TalkEvent]], None],
+                 on_status: Callable[[LiveStatus], None], *, capture: CaptureSettings | None = None,
+                 layer: DeviceLayer | None = None, now: Callable[[], float] | None = None,
+                 language: str | None = None) -> LiveSession:
+    """The microphone session as the meeting and the enrolment use it: the configured microphone (or
+    `capture`), status texts in the UI language (or `language`), optionally another sound system and clock."""
+    from kohtaava_desk.audio.capture import capture_settings_from
+    from kohtaava_desk.listening.live import LiveSession, LiveSettings
+
+    extra = {} if layer is None else {"layer": layer}
+    if now is not None:
+        extra["now"] = now
+    return LiveSession(pipeline, on_events, on_status,
+                       capture=capture if capture is not None else capture_settings_from(config.audio),
+                       settings=LiveSettings(language=language or config.ui.language), **extra)
 
 
 def build_pipeline(profile: np.ndarray | None, *, two_channel: bool = False, speech_tap: SpeechTap | None = None,

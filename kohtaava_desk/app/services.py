@@ -245,12 +245,10 @@ class Services:
 
     def _live_session(self, pipeline: QualityReporting | BlockCollector, on_events: Callable,
                       on_status: Callable[[LiveStatus], None]) -> LiveSession:
-        """A LiveSession as the meeting and the enrolment use it: language, microphone, device layer."""
-        from kohtaava_desk.listening.live import LiveSession, LiveSettings
+        from .listening import live_session
 
-        extra = {} if self._layer is None else {"layer": self._layer, "now": self._now}
-        return LiveSession(pipeline, on_events, on_status, capture=self._capture_settings(),
-                           settings=LiveSettings(language=self.config.ui.language), **extra)
+        return live_session(self.config, pipeline, on_events, on_status, capture=self._capture,
+                            layer=self._layer, now=self._now if self._layer is not None else None)
 
     def _capture_settings(self) -> CaptureSettings:
         from kohtaava_desk.audio.capture import capture_settings_from

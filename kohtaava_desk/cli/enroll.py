@@ -55,8 +55,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def record_from_microphone(args: argparse.Namespace, lang: str, out: TextIO, *, layer: object | None = None,
                            now=time.monotonic, sleep=time.sleep) -> tuple[list[AudioBlock], str]:
     """Show the reading text and gather the microphone's blocks in memory; returns (blocks, last status)."""
-    from kohtaava_desk.audio.capture import capture_settings_from
-    from kohtaava_desk.listening.live import LiveSession, LiveSettings
+    from kohtaava_desk.app.listening import live_session
     from kohtaava_desk.speakers.enrolment_text import enrolment_text
 
     from .common import effective_config
@@ -66,10 +65,8 @@ def record_from_microphone(args: argparse.Namespace, lang: str, out: TextIO, *, 
     print("\n" + enrolment_text(lang) + "\n", file=out, flush=True)
     collector = BlockCollector()
     statuses: list = []
-    extra = {"layer": layer} if layer is not None else {}
-    session = LiveSession(collector, lambda events: None, statuses.append,
-                          capture=capture_settings_from(effective_config(args, report=False).config.audio),
-                          settings=LiveSettings(language=lang), **extra)
+    session = live_session(effective_config(args, report=False).config, collector, lambda events: None,
+                           statuses.append, layer=layer, language=lang)
     session.start()
     # A microphone that never starts must not hang the command: give up a while after the reading time.
     deadline = now() + seconds + 15.0
