@@ -13,8 +13,8 @@ from kohtaava_desk.i18n import LANGUAGES, TEXTS, nudge_label, review, step_name,
 from kohtaava_desk.meeting import Meeting
 from kohtaava_desk.meeting.steps import STEPS, Step
 from kohtaava_desk.meeting.summary import Bucket, StepSummary
+from kohtaava_desk.meeting.zone import Zone
 from kohtaava_desk.review import (
-    Verdict,
     chart_span,
     iso_monday,
     meeting_day,
@@ -138,7 +138,7 @@ def test_step_rows_judge_the_share_against_the_zone_in_force_at_the_meeting(make
     assert (g.zone_min, g.zone_max, g.zone_stored) == (0.0, 0.3, False)
     assert g.expert_share == s.step(Step.OHJAUKSELLINEN).expert_share
     assert g.time_s == s.step(Step.OHJAUKSELLINEN).time_s
-    expected = Verdict.ABOVE if g.expert_share > 0.3 else Verdict.IN_ZONE
+    expected = Zone.ABOVE if g.expert_share > 0.3 else Zone.IN
     assert g.verdict is expected
     h = rows[Step.HYVASTELY]
     assert h.over_plan_s == pytest.approx(h.time_s - h.planned_s)
@@ -155,8 +155,8 @@ def test_step_rows_show_the_plan_stored_with_the_meeting(default_config):
     assert [r.planned_s for r in rows] == [pytest.approx(ideal[x], abs=0.01) for x in STEPS]
 
 
-@pytest.mark.parametrize("share, verdict", [(0.2, Verdict.BELOW), (0.4, Verdict.IN_ZONE), (0.85, Verdict.IN_ZONE),
-                                            (0.9, Verdict.ABOVE), (None, None)])
+@pytest.mark.parametrize("share, verdict", [(0.2, Zone.BELOW), (0.4, Zone.IN), (0.85, Zone.IN),
+                                            (0.9, Zone.ABOVE), (None, None)])
 def test_verdict_edges(default_config, share, verdict):
     s = realistic_summary(3, 45)
     steps = tuple(dataclasses.replace(x, expert_share=share) if x.step is Step.NEUVONNALLINEN else x for x in s.steps)

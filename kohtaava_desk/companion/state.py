@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from ..meeting import MeetingSummary, Step
+from ..meeting.zone import Zone, zone_of
 from ..speech.loader import ModelState as VoiceState
 """The speech model's state is what the widget shows of the voice features: one enum for both."""
 
@@ -53,12 +54,6 @@ class Offer:
     """Session-clock time after which the offer disappears."""
 
 
-def _zone(share: float | None, lo: float, hi: float) -> str | None:
-    if share is None:
-        return None
-    return "below" if share < lo else "above" if share > hi else "in"
-
-
 @dataclass(frozen=True)
 class StepView:
     step: Step
@@ -85,9 +80,9 @@ class StepView:
         return self.used_s > 1.2 * self.ideal_s and self.used_s - self.ideal_s > 30.0
 
     @property
-    def zone(self) -> str | None:
-        """'below', 'in' or 'above' the step's target; None before talk."""
-        return _zone(self.expert_share, self.target_min, self.target_max)
+    def zone(self) -> Zone | None:
+        """Below, in or above the step's target; None before talk."""
+        return zone_of(self.expert_share, self.target_min, self.target_max)
 
 
 @dataclass(frozen=True)
@@ -104,9 +99,9 @@ class BalanceView:
     """Upper edge."""
 
     @property
-    def zone(self) -> str | None:
-        """'below', 'in' or 'above' the target zone; None without a share."""
-        return _zone(self.expert_share, self.target_min, self.target_max)
+    def zone(self) -> Zone | None:
+        """Below, in or above the target zone; None without a share."""
+        return zone_of(self.expert_share, self.target_min, self.target_max)
 
 
 @dataclass(frozen=True)

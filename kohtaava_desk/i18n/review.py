@@ -106,7 +106,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "review.tcol.open": ("Avoimet\nkysymykset", "Öppna\nfrågor", "Open\nquestions"),
     "review.tcol.closed": ("Suljetut\nkysymykset", "Slutna\nfrågor", "Closed\nquestions"),
     "review.verdict.below": ("▼ alle", "▼ under", "▼ below"),
-    "review.verdict.in_zone": ("✓ tavoitteessa", "✓ inom målet", "✓ in zone"),
+    "review.verdict.in": ("✓ tavoitteessa", "✓ inom målet", "✓ in zone"),
     "review.verdict.above": ("▲ yli", "▲ över", "▲ above"),
     # --- nudges (short labels) -----------------------------------------------------------
     "review.nudge.expert_talks_too_much": ("Anna tilaa puhua", "Ge utrymme att tala", "Leave room to talk"),

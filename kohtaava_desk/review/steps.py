@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
 from ..config.schema import Config
 from ..meeting.steps import Step
 from ..meeting.summary import MeetingSummary
-
-
-class Verdict(enum.Enum):
-    """Where the step's expert share lies relative to the office's target zone."""
-    BELOW = "below"
-    IN_ZONE = "in_zone"
-    ABOVE = "above"
+from ..meeting.zone import Zone, zone_of
 
 
 @dataclass(frozen=True)
@@ -37,14 +30,9 @@ class StepRow:
         return self.time_s - self.planned_s
 
     @property
-    def verdict(self) -> Verdict | None:
-        if self.expert_share is None:
-            return None
-        if self.expert_share < self.zone_min:
-            return Verdict.BELOW
-        if self.expert_share > self.zone_max:
-            return Verdict.ABOVE
-        return Verdict.IN_ZONE
+    def verdict(self) -> Zone | None:
+        """The step's expert share against the office's target zone."""
+        return zone_of(self.expert_share, self.zone_min, self.zone_max)
 
 
 def step_rows(summary: MeetingSummary, config: Config) -> list[StepRow]:

@@ -10,13 +10,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from kohtaava_desk.i18n import duration, percent, step_name, t
-from kohtaava_desk.review import StepRow, Verdict, WeekTrend
+from kohtaava_desk.meeting.zone import Zone
+from kohtaava_desk.review import StepRow, WeekTrend
 
 STEP_COLUMNS = tuple(f"review.tcol.{c}" for c in ("step", "time", "planned", "diff", "share", "zone", "verdict", "open",
                                                   "closed"))
 WEEK_COLUMNS = tuple(f"review.wcol.{c}" for c in ("week", "meetings", "guidance", "farewell", "missed", "overtime",
                                                   "over_count", "open"))
-VERDICT_COLOUR = {Verdict.IN_ZONE: QColor("#2f7d4f"), Verdict.ABOVE: QColor("#a14a00"), Verdict.BELOW: QColor("#a14a00")}
+VERDICT_COLOUR = {Zone.IN: QColor("#2f7d4f"), Zone.ABOVE: QColor("#a14a00"), Zone.BELOW: QColor("#a14a00")}
 
 
 def make_table(parent=None) -> QTableWidget:
