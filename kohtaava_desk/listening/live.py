@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -30,6 +28,7 @@ from kohtaava_desk.audio.devices import DeviceLayer, portaudio_hint
 from kohtaava_desk.audio.watchdog import MicEvent, MicrophoneWatchdog, WatchdogSettings
 from kohtaava_desk.i18n import DEFAULT_LANGUAGE, t
 from kohtaava_desk.talk import CaptureGap, TalkEvent
+from kohtaava_desk.workers import WorkerThread, log_failure
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +100,7 @@ class LiveSession:
         self._now = now
         self._watchdog = MicrophoneWatchdog(capture, watchdog, layer=layer, now=now)
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = WorkerThread("kohtaava-listening", self._run)
         self._t_start = 0.0
         self._converter: ChunkConverter | None = None
         self._audio_end = 0.0  # session time up to which audio was delivered or a gap marked
@@ -111,30 +110,22 @@ class LiveSession:
     # --- public API ---------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._worker.started:
             raise RuntimeError("a LiveSession can be started once")
         self._t_start = self._now()
         lang = self._settings.language
         # Announced from the worker thread, like every other callback.
         self._status = LiveStatus(LiveState.STARTING, "starting", t("live.starting", lang), 0.0)
-        self._thread = threading.Thread(target=self._run, name="kohtaava-listening", daemon=True)
-        self._thread.start()
+        self._worker.start()
 
     def stop(self, timeout: float = 2.0) -> bool:
         """Stop listening and wait for the worker; False if it did not finish within `timeout`."""
         self._stop.set()
-        t = self._thread
-        if t is None:
-            return True
-        t.join(timeout)
-        if t.is_alive():
-            log.warning("listening worker did not stop within %.1f s", timeout)
-            return False
-        return True
+        return self._worker.join(timeout)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.running
 
     @property
     def status(self) -> LiveStatus:
@@ -142,7 +133,7 @@ class LiveSession:
 
     def session_time(self) -> float:
         """Seconds since start(); the meeting clock, which runs on whether or not audio flows."""
-        if self._thread is None:
+        if not self._worker.started:
             return 0.0
         return self._now() - self._t_start
 
@@ -184,13 +175,13 @@ class LiveSession:
                     chunk = cap.get_nowait()
         except Exception as e:
             reason, error = "internal_error", type(e).__name__
-            _log_failure(e)
+            log_failure(log, e, "listening worker")
         try:
             self._shutdown(drain=error is None)
         except Exception as e:
             if error is None:
                 reason, error = "internal_error", type(e).__name__
-            _log_failure(e)
+            log_failure(log, e, "listening worker")
         finally:
             self._set_status(LiveState.STOPPED, reason, error=error)
 
@@ -261,7 +252,7 @@ class LiveSession:
         try:
             self._on_events(events)
         except Exception as e:  # the receiver's bug must not stop listening
-            _log_failure(e, what="on_events callback")
+            log_failure(log, e, "on_events callback")
 
     def _set_status(self, state: LiveState, reason: str, *, device: str | None = None, **params: str | None) -> None:
         lang = self._settings.language
@@ -280,11 +271,4 @@ class LiveSession:
             try:
                 self._on_status(status)
             except Exception as e:
-                _log_failure(e, what="on_status callback")
-
-
-def _log_failure(e: BaseException, what: str = "listening worker") -> None:
-    # Exception messages can quote data (array contents, words): log the type and where only.
-    frames = traceback.extract_tb(e.__traceback__)[-3:]
-    where = "; ".join(f"{os.path.basename(f.filename)}:{f.lineno} {f.name}" for f in frames)
-    log.error("%s failed: %s at %s", what, type(e).__name__, where)
+                log_failure(log, e, "on_status callback")

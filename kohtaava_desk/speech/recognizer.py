@@ -33,6 +33,7 @@ import numpy as np
 
 from ..audio.blocks import SAMPLE_RATE, AudioBlock
 from .kaldi import Decoded, Decoder, KaldiDecoder, vosk_recognizer
+from ..workers import WorkerThread
 from .timeline import Timeline
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,6 @@ class RecognizerWorker:
         self._settings = settings
         self._new_decoder = decoder_factory or (lambda m: KaldiDecoder(recognizer_factory(m, SAMPLE_RATE)))
         self._now = now
-        self._name = name
         self._cond = threading.Condition()
         self._queue: deque[_Chunk] = deque()
         self._queued_s = 0.0
@@ -160,7 +160,7 @@ class RecognizerWorker:
         self._drain = False
         self._closed = False
         self._stats = RecognizerStats()
-        self._thread: threading.Thread | None = None
+        self._worker = WorkerThread(name, self._run)
 
     # ---- caller side (any thread; never waits for recognition) ---------------------------------
 
@@ -214,12 +214,11 @@ class RecognizerWorker:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.running
 
     def start(self) -> RecognizerWorker:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-            self._thread.start()
+        if not self._worker.started:
+            self._worker.start()
         return self
 
     def stop(self, timeout: float = 2.0, *, drain: bool = False) -> bool:
@@ -229,10 +228,7 @@ class RecognizerWorker:
             self._stopping = True
             self._drain = drain
             self._cond.notify_all()
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        return self._worker.join(timeout)
 
     # ---- worker thread -------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import t
+from ..workers import WorkerThread
 from .voices import choose_voice
 
 log = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ class SpokenCues:
         self._busy = False
         self._stopping = False
         self._stats = TtsStats()
-        self._thread: threading.Thread | None = None
+        self._worker = WorkerThread(self._name, self._run)
         # Owned by the TTS thread only:
         self._engine: Any = None
         self._engine_error: str | None = None
@@ -207,13 +208,12 @@ class SpokenCues:
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._worker.running
 
     def start(self) -> SpokenCues:
         """Start the TTS thread (does nothing while spoken cues are disabled)."""
-        if self._settings.enabled and self._thread is None:
-            self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
-            self._thread.start()
+        if self._settings.enabled and not self._worker.started:
+            self._worker.start()
         return self
 
     def speak(self, text: str) -> bool:
@@ -245,16 +245,13 @@ class SpokenCues:
             self._jobs.clear()
             self._stats = replace(self._stats, dropped=self._stats.dropped + dropped)
             self._cond.notify_all()
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        return self._worker.join(timeout)
 
     def _enqueue(self, job: _Job) -> bool:
         if not job.text or not job.text.strip():
             return False
         with self._cond:
-            if not self._settings.enabled or self._stopping or self._thread is None:
+            if not self._settings.enabled or self._stopping or not self._worker.started:
                 self._stats = replace(self._stats, dropped=self._stats.dropped + 1)
                 return False
             if len(self._jobs) >= max(1, self._settings.max_queue):
