@@ -30,12 +30,11 @@ class MeetingUi(QObject):
     """The meeting's state value after an action: ready, running, paused, ended."""
 
     def __init__(self, companion: Companion, window: CompanionWindow, bridge: WorkerBridge | None = None,
-                 tick_ms: int = TICK_MS, on_tick: Callable[[WidgetState], None] | None = None) -> None:
+                 tick_ms: int = TICK_MS) -> None:
         super().__init__(window)
         self.companion = companion
         self.window = window
         self.bridge = bridge or WorkerBridge(self)
-        self.on_tick = on_tick
         self.before_end: Callable[[], None] | None = None
         """Called just before the meeting ends, so listening can hand over its last talk first."""
         self.ticks = 0
@@ -65,8 +64,6 @@ class MeetingUi(QObject):
         s = self.companion.tick()
         self.state = s
         self.window.apply_state(s)
-        if self.on_tick is not None:
-            self.on_tick(s)
         if self.companion.state is not self._last_meeting_state:
             self._last_meeting_state = self.companion.state
             emit(self.meeting_changed, self.companion.state.value)

@@ -35,18 +35,14 @@ class QualityReporting:
         self._last: ListeningQuality | None = None
 
     def feed(self, block: AudioBlock) -> list[TalkEvent]:
-        return self._with_quality(self.pipeline.feed(block))
+        return self._with_quality(self.pipeline.feed(block), self.pipeline.calibrating)
 
     def finish(self) -> list[TalkEvent]:
-        events = self.pipeline.finish()
-        final = self._quality(calibrating=False)
-        if final != self._last:
-            self._last = final
-            events.append(final)
-        return events
+        # The recording or meeting is over: whatever was learnt is final.
+        return self._with_quality(self.pipeline.finish(), calibrating=False)
 
-    def _with_quality(self, events: list[TalkEvent]) -> list[TalkEvent]:
-        now = self._quality(self.pipeline.calibrating)
+    def _with_quality(self, events: list[TalkEvent], calibrating: bool) -> list[TalkEvent]:
+        now = self._quality(calibrating)
         if now != self._last:
             self._last = now
             events.append(now)
