@@ -83,3 +83,19 @@ def test_a_failing_save_is_shown_at_once_and_the_summary_offered_elsewhere(qtbot
         assert t("store.saved_elsewhere", "fi", path=target) in ctx.companion.notes
     finally:
         ctx.close()
+
+
+def test_the_settings_enrolment_refuses_a_two_person_recording(qtbot, tmp_path):
+    import synth
+    from kohtaava_desk.speakers.locations import default_profile_path
+    from kohtaava_desk.ui.enrol import EnrolDialog
+    from listening_fixtures import two_voice_material
+
+    _, audio, _ = two_voice_material()
+    wav = synth.write_wav(tmp_path / "meeting.wav", audio)
+    dialog = EnrolDialog("en", start_session=None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.relay.done, timeout=60_000):
+        dialog.use_file(wav)
+    assert "two different voices" in dialog.problem and "--force" not in dialog.problem
+    assert not default_profile_path().exists()

@@ -37,7 +37,7 @@ class _Relay(QObject):
 def default_make_profile(blocks: list[Any]) -> Path:
     from kohtaava_desk.listening.enrolment import profile_from_blocks
     from kohtaava_desk.speakers.locations import default_profile_path
-    profile = profile_from_blocks(blocks)
+    profile = profile_from_blocks(blocks, one_voice=True)  # a second voice is refused, with the reason
     return profile.save(default_profile_path())
 
 

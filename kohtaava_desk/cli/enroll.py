@@ -117,7 +117,7 @@ def run(args: argparse.Namespace, *, source: Iterable[AudioBlock] | None = None,
             ensure_private_dir(target.parent)  # the app's data folder is owner-only, like the store's
         saved = profile.save(target)
     except TwoVoicesError as exc:
-        print(exc.localized(lang or DEFAULT_LANGUAGE), file=err)
+        print(exc.localized(lang or DEFAULT_LANGUAGE), t("enroll.force_hint", lang), file=err)
         return EXIT_REFUSED
     except UnsafeOutput as exc:
         print(f"enroll: nothing written: {exc.strerror}", file=err)

@@ -41,12 +41,16 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     ),
     "enroll.two_voices": (
         "Äänitteessä kuuluu kaksi eri ääntä (toinen noin {share:.0f} % puheesta). Äänitunnisteeseen tarvitaan "
-        "vain asiantuntijan oma ääni: äänitä teksti yksin. Mitään ei tallennettu (--force tallentaa silti).",
+        "vain asiantuntijan oma ääni: äänitä teksti yksin. Mitään ei tallennettu.",
         "Inspelningen innehåller två olika röster (den ena ungefär {share:.0f} % av talet). Röstprofilen ska "
-        "bara ha expertens egen röst: spela in texten ensam. Ingenting sparades (--force sparar ändå).",
+        "bara ha expertens egen röst: spela in texten ensam. Ingenting sparades.",
         "The recording holds two different voices (one of them about {share:.0f} % of the speech). The voice "
-        "profile needs the expert's own voice only: record the text alone. Nothing was saved (--force saves "
-        "anyway).",
+        "profile needs the expert's own voice only: record the text alone. Nothing was saved.",
+    ),
+    "enroll.force_hint": (
+        "(--force tallentaa silti.)",
+        "(--force sparar ändå.)",
+        "(--force saves anyway.)",
     ),
     "store.unavailable": (
         "Yhteenvetoja ei voi tallentaa ({error}). Tapaamista voi käyttää, mutta sen luvut eivät tallennu.",
