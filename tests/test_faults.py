@@ -313,3 +313,35 @@ def test_recorder_holds_the_meeting_lock_from_begin_to_finish():
     other = meeting_lock()
     assert other.acquire()
     other.release()
+
+
+def test_a_summary_the_store_refused_at_quit_is_parked_and_stored_at_the_next_start(tmp_path):
+    from kohtaava_desk import paths
+
+    flaky = FlakyStore()
+    rec, _ = recorder_over(lambda: flaky)
+    snapshots = list(run_meeting(10, 15))
+    rec.begin(snapshots[0][1])
+    flaky.full = True
+    rec.finish(snapshots[-1][1])
+    parked = rec.park(paths.state_dir())
+    assert parked is not None and stat.S_IMODE(parked.stat().st_mode) == 0o600
+    flaky.store.close()
+    store, report = open_at_startup(3650, database_path(), parked=paths.state_dir())
+    with store:
+        assert report.restored == 1
+        # The checkpointed record is completed, not joined by a second copy of the meeting.
+        assert [(m.state, m.summary.actual_s) for m in store.list_meetings()] == [("ended", snapshots[-1][1].actual_s)]
+    assert not parked.exists()
+
+
+def test_a_parked_file_that_is_not_ours_is_left_alone(tmp_path):
+    from kohtaava_desk import paths
+    from kohtaava_desk.store.recorder import PARKED_PREFIX
+
+    paths.state_dir().mkdir(parents=True)
+    odd = paths.state_dir() / f"{PARKED_PREFIX}x.json"
+    odd.write_text('{"format": "something else"}')
+    store, report = open_at_startup(3650, database_path(), parked=paths.state_dir())
+    store.close()
+    assert report.restored == 0 and odd.exists()

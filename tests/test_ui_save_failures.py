@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ui_helpers import Talker
 
+from kohtaava_desk import paths
 from kohtaava_desk.config import load_config
 from kohtaava_desk.i18n import t
 from kohtaava_desk.store import StoreError
@@ -81,8 +82,14 @@ def test_a_failing_save_is_shown_at_once_and_the_summary_offered_elsewhere(qtbot
         dialog.fileSelected.emit(str(target))
         assert json.loads(target.read_text())["actual_s"] > 20
         assert t("store.saved_elsewhere", "fi", path=target) in ctx.companion.notes
+        ctx.ui.on_action("new_meeting")
+        ctx.ui.on_action("toggle")
+        clock.advance(30)
+        ctx.ui.refresh()
     finally:
-        ctx.close()
+        ctx.close()  # quitting mid-meeting with the disk still full: the summary is parked, not lost
+    (parked,) = paths.state_dir().glob("unsaved-summary-*.json")
+    assert json.loads(parked.read_text())["actual_s"] >= 30
 
 
 def test_the_settings_enrolment_refuses_a_two_person_recording(qtbot, tmp_path):

@@ -251,6 +251,9 @@ class AppContext:
         if self.companion.state in (MeetingState.RUNNING, MeetingState.PAUSED):
             self.flush_listening()
             self.companion.end()
+        recorder = self.services.recorder()
+        if recorder is not None:
+            recorder.park(paths.state_dir())  # a summary the store refused is stored at the next start
         self.services.shutdown()
         if self.hotkeys is not None:
             self.hotkeys.close()

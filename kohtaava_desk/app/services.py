@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from kohtaava_desk import paths
 from kohtaava_desk.companion.state import ListeningState, VoiceState
 from kohtaava_desk.config.schema import Config
 from kohtaava_desk.i18n import t
@@ -129,7 +130,8 @@ class Services:
         from kohtaava_desk.store.startup import open_at_startup
 
         try:
-            self.store, self.startup_report = open_at_startup(self.config.privacy.retention_days)
+            self.store, self.startup_report = open_at_startup(self.config.privacy.retention_days,
+                                                              parked=paths.state_dir())
         except Exception as exc:
             log.warning("summary store unavailable: %s", type(exc).__name__)
             problem = str(exc) or type(exc).__name__
@@ -156,6 +158,8 @@ class Services:
             self.sink.post_note(report.notice.message(lang))
         if report.recovered:
             self.sink.post_note(t("store.recovered", lang, n=len(report.recovered)))
+        if report.restored:
+            self.sink.post_note(t("store.restored", lang, n=report.restored))
 
     # --- speech model and recogniser -------------------------------------------------------
     def _start_model_loader(self) -> None:

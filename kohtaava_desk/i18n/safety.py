@@ -82,6 +82,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Sammanfattningen (bara siffror) sparades: {path}",
         "Summary (numbers only) saved: {path}",
     ),
+    "store.restored": (
+        "Edellisellä kerralla tallentamatta jääneet yhteenvedot on nyt tallennettu ({n}).",
+        "Sammanfattningar som inte kunde sparas förra gången är nu sparade ({n}).",
+        "Summaries that could not be saved last time are now stored ({n}).",
+    ),
     "store.meeting_running": (
         "Tapaaminen on käynnissä toisessa kohtaava-desk-ikkunassa (prosessi {pid}). Tallenna uudelleen, "
         "kun se on päättynyt.",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 
 SUMMARY_FORMAT = "kohtaava-desk-meeting-summary"
 """Marker of a summary saved elsewhere; the rest is MeetingSummary.to_dict() (numbers, steps, nudge ids)."""
+PARKED_PREFIX = "unsaved-summary-"
+"""File names of summaries parked at quit because the store refused them (see SafeRecorder.park)."""
+_MAX_PARKED_BYTES = 1024 * 1024
 
 
 class SafeRecorder:
@@ -52,6 +56,7 @@ class SafeRecorder:
         """The last save attempt failed (the expert has been told)."""
         self.unsaved: MeetingSummary | None = None
         """A finished meeting whose final save failed: offer save_elsewhere."""
+        self._unsaved_id: int | None = None
         self.finished_id: int | None = None
         """The store's id of the last meeting saved in full (the summary card's review opens on it)."""
 
@@ -68,7 +73,7 @@ class SafeRecorder:
     def finish(self, summary: MeetingSummary) -> None:
         self.latest = summary
         # Set before trying: the failure note may redraw the widget, which then offers to save it elsewhere.
-        self.unsaved = summary
+        self.unsaved, self._unsaved_id = summary, self.meeting_id
         try:
             if self._attempt(lambda store: self._save_final(store, summary), final=True):
                 self.unsaved = None
@@ -78,18 +83,37 @@ class SafeRecorder:
                 self._lock.release()
 
     # --- the summary saved elsewhere ------------------------------------------------------------------
-    def save_elsewhere(self, path: str | Path) -> Path:
-        """Write the unsaved (or latest) summary as JSON, owner-only; raises OSError/UnsafeOutput."""
+    def save_elsewhere(self, path: str | Path, *, record_id: bool = False) -> Path:
+        """Write the unsaved (or latest) summary as JSON, owner-only; raises OSError/UnsafeOutput.
+
+        With ``record_id`` the store's id of the meeting's partial record goes along, so that restoring
+        completes that record instead of adding a second copy of the meeting."""
         from ..fileguard import write_private_atomically
 
         summary = self.unsaved or self.latest
         if summary is None:
             raise ValueError("there is no meeting summary to save")
         clean_summary(summary)  # the same privacy gate as the database: numbers, enums and ids only
-        text = json.dumps({"format": SUMMARY_FORMAT, **summary.to_dict()}, ensure_ascii=False, indent=1)
+        head = {"format": SUMMARY_FORMAT}
+        if record_id and self._unsaved_id is not None:
+            head["meeting_id"] = self._unsaved_id
+        text = json.dumps({**head, **summary.to_dict()}, ensure_ascii=False, indent=1)
         write_private_atomically(path, text + "\n")
         self.unsaved = None
         return Path(path)
+
+    def park(self, folder: Path) -> Path | None:
+        """At quit, with a summary the store refused and nobody saved elsewhere: keep it in ``folder``
+        (the app's settings folder, numbers only, 0600); the next start moves it into the store."""
+        if self.unsaved is None:
+            return None
+        stamp = re.sub(r"[^0-9T]", "", self.unsaved.started_at or "") or "meeting"
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            return self.save_elsewhere(Path(folder) / f"{PARKED_PREFIX}{stamp}.json", record_id=True)
+        except (OSError, ValueError) as exc:
+            log.warning("the unsaved summary could not be parked either: %s", getattr(exc, "strerror", None) or exc)
+            return None
 
     # --- internals ------------------------------------------------------------------------------------
     def _hold_lock(self) -> None:
@@ -136,3 +160,30 @@ class SafeRecorder:
             self.failing = False
             self._notify(t("store.save_recovered", self._language()))
         return True
+
+
+def restore_parked(store: MeetingStore, folder: Path | None) -> int:
+    """Move summaries parked by SafeRecorder.park into the store; returns how many. A file that cannot
+    be read or stored stays where it is (and is tried again next time)."""
+    if folder is None:
+        return 0
+    restored = 0
+    for path in sorted(Path(folder).glob(f"{PARKED_PREFIX}*.json")):
+        try:
+            if not path.is_file() or path.stat().st_size > _MAX_PARKED_BYTES:
+                continue
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.pop("format", None) != SUMMARY_FORMAT:
+                continue
+            record = data.pop("meeting_id", None)
+            summary = MeetingSummary.from_dict(data)
+            partial = store.get(record) if isinstance(record, int) else None
+            if partial is not None and partial.state != "ended" and partial.summary.started_at == summary.started_at:
+                store.finish(record, summary)  # the checkpointed record of this very meeting, completed
+            else:
+                store.save_summary(summary)
+            path.unlink()
+            restored += 1
+        except (OSError, ValueError, KeyError, TypeError, StoreError) as exc:
+            log.warning("a parked summary could not be restored: %s", type(exc).__name__)
+    return restored
