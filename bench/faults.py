@@ -259,7 +259,7 @@ MEETING = """
     rec = SafeRecorder(open_store, notes.append, lambda: "en", lock=meeting_lock())
     snapshots = run_meeting(9, 20)
     rec.begin(next(snapshots)[1])
-    if mode == "full":
+    if mode in ("full", "park"):
         folder = os.environ["KOHTAAVA_DESK_DATA_DIR"]
         largest = max(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder))
         resource.setrlimit(resource.RLIMIT_FSIZE, (largest + 30_000, resource.RLIM_INFINITY))
@@ -273,7 +273,10 @@ MEETING = """
             print("checkpointed", flush=True)
             sys.stdin.readline()  # killed here
     rec.finish(last)
-    saved = rec.unsaved is not None and str(rec.save_elsewhere(sys.argv[2]))
+    if mode == "park":  # quitting without choosing a file: parked for the next start
+        saved = str(rec.park(__import__("pathlib").Path(sys.argv[2])))
+    else:
+        saved = rec.unsaved is not None and str(rec.save_elsewhere(sys.argv[2]))
     print(json.dumps({"notes": notes, "saved": saved, "actual_s": last.actual_s}), flush=True)
 """
 
@@ -291,6 +294,20 @@ def store_faults(work: Path, rec: dict) -> Group:
     check(g, "disk full", subprocess.CompletedProcess([], p.returncode, stdout, stderr),
           bool(kept) and len(res["notes"]) == 2, box, SEEDED + 1)
     g.lost += 0 if kept else 1
+    # Disk full until the app quits: the summary is parked, and the next start completes the meeting.
+    box = Sandbox(work)
+    parked = box.root / "state"
+    p = box.child(MEETING, "park", str(parked))
+    stdout, stderr = p.communicate(timeout=120)
+    res = json.loads(stdout.splitlines()[-1]) if p.returncode == 0 else {}
+    from kohtaava_desk.store import open_at_startup
+    store, report = open_at_startup(3650, box.db, parked=parked)
+    with store:
+        final = [m for m in store.list_meetings() if m.summary.actual_s == res.get("actual_s")]
+        complete = report.restored == 1 and len(final) == 1 and final[0].state == "ended"
+    check(g, "disk full at quit", subprocess.CompletedProcess([], p.returncode, stdout, stderr), complete, box,
+          SEEDED + 1)
+    g.lost += 0 if complete else 1
     # Unwritable data folder: the meeting is saved elsewhere.
     box = Sandbox(work)
     blocker = box.root / "file"
@@ -315,7 +332,6 @@ def store_faults(work: Path, rec: dict) -> Group:
     p.stdout.readline()
     p.send_signal(signal.SIGKILL)
     p.wait()
-    from kohtaava_desk.store import open_at_startup
     store, report = open_at_startup(3650, box.db)
     store.close()
     recovered = len(report.recovered) == 1 and report.recovered[0].summary.actual_s >= 200
