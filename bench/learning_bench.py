@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"summary card filled after the meeting ends (baseline from {n_hist} stored meetings)",
                      f"median {statistics.median(card_times) * 1e3:.1f} / max {max(card_times) * 1e3:.1f} ms",
                      "<= 200 ms"))
-        rows.append(("  of which reading the last 120 days from the store",
+        rows.append(("  of which reading the expert's history from the store",
                      f"median {statistics.median(read_times) * 1e3:.1f} ms", ""))
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)

@@ -43,8 +43,7 @@ def step_rows(summary: MeetingSummary, config: Config) -> list[StepRow]:
     for s in sorted(summary.steps, key=lambda s: s.step.index):
         stored = s.target_low is not None and s.target_high is not None
         zone = config.step(s.step)
-        lo = s.target_low if s.target_low is not None and stored else zone.expert_share_min
-        hi = s.target_high if s.target_high is not None and stored else zone.expert_share_max
+        lo, hi = (s.target_low, s.target_high) if stored else (zone.expert_share_min, zone.expert_share_max)
         rows.append(StepRow(s.step, s.time_s, s.planned_s, s.expert_share, lo, hi, s.open_questions,
                             s.closed_questions, stored))
     return rows
