@@ -122,13 +122,24 @@ def recordings(folder: Path) -> dict[str, Path]:
 
 # --- the groups ---------------------------------------------------------------------------------------------
 
+def scratch_device(folder: Path) -> Path:
+    """As root, a private copy of /dev/full's node: a writer that regresses (or this sweep run against old
+    code) then replaces the copy, never the machine's /dev/full. Without root /dev itself is not writable."""
+    node = folder / "full"
+    try:
+        os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 7))
+    except PermissionError:
+        return Path("/dev/full")
+    return node
+
+
 def export_targets(work: Path, rec: dict) -> Group:
     g = Group("export onto own/special files")
     for target in ("db", "-wal", "-shm", "-journal", "profile", "symlink", "fifo", "/dev/full"):
         box = Sandbox(work)
         before = box.db.read_bytes()
         named = {"db": box.db, "profile": box.data / "voice_profile.json", "symlink": box.root / "x.csv",
-                 "fifo": box.root / "p", "/dev/full": Path("/dev/full")}
+                 "fifo": box.root / "p", "/dev/full": scratch_device(box.root)}
         path = named[target] if target in named else box.db.with_name(box.db.name + target)
         if target == "symlink":
             path.symlink_to(box.db)
