@@ -25,6 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from figures_table import print_figures  # noqa: E402
 from store_helpers import realistic_summary, run_meeting  # noqa: E402
 
 from kohtaava_desk.store import MeetingStore  # noqa: E402
@@ -101,14 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                      "<= 200 ms"))
         rows.append(("  of which reading the expert's history from the store",
                      f"median {statistics.median(read_times) * 1e3:.1f} ms", ""))
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    load = os.getloadavg()[0]
-    print(f"\nLearning benchmark ({args.meetings} stored meetings; load average {load:.2f} on {os.cpu_count()} CPUs)\n")
-    print(f"{'measure':<{w0}}  {'result':<{w1}}  target")
-    print(f"{'-' * w0}  {'-' * w1}  ------")
-    for a, b, c in rows:
-        print(f"{a:<{w0}}  {b:<{w1}}  {c}")
+    print_figures(f"Learning benchmark ({args.meetings} stored meetings", rows)
     return 0
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import sqlite3
 import statistics
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from figures_table import print_figures
 from store_helpers import realistic_summary, run_meeting
 
 from kohtaava_desk.store import MeetingStore, open_at_startup
@@ -142,15 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"{blob_size / 1e6:.2f} / {json_size / 1e6:.2f} / {row_size / 1e6:.2f} MB", "per 1,000"
                      if args.meetings == 1000 else f"per {args.meetings}"))
 
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\nMeeting store benchmark (SQLite {sqlite3.sqlite_version}; {args.distinct} simulated meetings "
-          f"reused, generated in {gen_s:.1f} s; load average {load:.2f} on {os.cpu_count()} CPUs)\n")
-    print(f"{'measure':<{w0}}  {'result':<{w1}}  target")
-    print(f"{'-' * w0}  {'-' * w1}  ------")
-    for a, b, c in rows:
-        print(f"{a:<{w0}}  {b:<{w1}}  {c}")
+    print_figures(f"Meeting store benchmark (SQLite {sqlite3.sqlite_version}; {args.distinct} simulated meetings "
+                  f"reused, generated in {gen_s:.1f} s", rows)
     return 0
 
 
