@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             recent_summaries(db)
             read_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            card.show_summary(final, "fi", True)
+            card.show_summary(final, "fi")
             app.processEvents()
             card_times.append(time.perf_counter() - t0)
             card.deleteLater()
