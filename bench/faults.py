@@ -34,6 +34,7 @@ import numpy as np  # noqa: E402
 
 import synth  # noqa: E402  (tests/synth.py)
 from listening_fixtures import two_voice_material  # noqa: E402
+from fault_helpers import scratch_device  # noqa: E402
 from store_helpers import realistic_summary  # noqa: E402
 
 SEEDED = 3
@@ -121,17 +122,6 @@ def recordings(folder: Path) -> dict[str, Path]:
 
 
 # --- the groups ---------------------------------------------------------------------------------------------
-
-def scratch_device(folder: Path) -> Path:
-    """As root, a private copy of /dev/full's node: a writer that regresses (or this sweep run against old
-    code) then replaces the copy, never the machine's /dev/full. Without root /dev itself is not writable."""
-    node = folder / "full"
-    try:
-        os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 7))
-    except PermissionError:
-        return Path("/dev/full")
-    return node
-
 
 def export_targets(work: Path, rec: dict) -> Group:
     g = Group("export onto own/special files")

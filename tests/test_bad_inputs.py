@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fault_helpers import scratch_device
 from store_helpers import realistic_summary
 
 import synth
@@ -98,22 +99,10 @@ def test_export_never_replaces_a_special_file(tmp_path, capsys):
     code, err = _export(["--format", "csv", "--output", str(fifo)], capsys)
     assert code == 1 and "named pipe" in err
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe, not a regular file put in its place
-    device = _scratch_device(tmp_path)
+    device = scratch_device(tmp_path)
     code, err = _export(["--format", "csv", "--output", str(device)], capsys)
     assert code == 1 and "device" in err
     assert stat.S_ISCHR(os.stat(device).st_mode)
-
-
-def _scratch_device(folder: Path) -> Path:
-    """A character device to aim writes at. As root (as in CI) it is a private copy of /dev/full's node in
-    the test's own folder, so a regression replaces that copy, never the machine's /dev/full; without root
-    /dev/full itself is safe, since /dev is not writable then."""
-    node = folder / "full"
-    try:
-        os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 7))
-    except PermissionError:
-        return Path("/dev/full")
-    return node
 
 
 def test_exports_are_owner_only(tmp_path, capsys):
